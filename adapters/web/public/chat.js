@@ -1,0 +1,41 @@
+import { errorText, follow, loadStrings, postJson } from './common.js';
+
+const strings = await loadStrings();
+const list = document.getElementById('transcript');
+const status = document.getElementById('status');
+const form = document.getElementById('composer');
+const input = document.getElementById('text');
+
+let session = localStorage.getItem('loop48.session');
+if (!session) {
+  status.textContent = strings.web.connecting;
+  ({ session } = await postJson('/api/chat/session', {}));
+  localStorage.setItem('loop48.session', session);
+}
+
+async function send(text) {
+  status.textContent = '';
+  try {
+    await postJson('/api/chat/messages', { session, text, locale: navigator.language });
+    return true;
+  } catch (error) {
+    status.textContent = errorText(strings, error.code);
+    return false;
+  }
+}
+
+follow(`/api/chat/stream?session=${encodeURIComponent(session)}`, list, status, strings, send);
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const text = input.value;
+  // The text stays in the box until the bot has it, so a failed send loses nothing.
+  if (await send(text)) input.value = '';
+  input.focus();
+});
+input.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});

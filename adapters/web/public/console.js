@@ -1,0 +1,59 @@
+import { errorText, follow, loadStrings, postJson } from './common.js';
+
+const strings = await loadStrings();
+const list = document.getElementById('transcript');
+const status = document.getElementById('status');
+const login = document.getElementById('login');
+const composer = document.getElementById('composer');
+const input = document.getElementById('text');
+const who = document.getElementById('who');
+const signOut = document.getElementById('sign-out');
+let stream;
+
+function signedIn(token, name) {
+  login.hidden = true;
+  composer.hidden = false;
+  list.hidden = false;
+  signOut.hidden = false;
+  who.textContent = strings.web.signed_in_as.replace('{{name}}', name);
+  stream = follow(`/api/console/stream?token=${encodeURIComponent(token)}`, list, status, strings);
+  input.focus();
+}
+
+const saved = JSON.parse(sessionStorage.getItem('loop48.console') ?? 'null');
+if (saved) signedIn(saved.token, saved.name);
+
+login.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const staffId = document.getElementById('staff-id').value;
+    const key = document.getElementById('key').value;
+    const { token, name } = await postJson('/api/console/login', { staffId, key });
+    sessionStorage.setItem('loop48.console', JSON.stringify({ token, name }));
+    status.textContent = '';
+    signedIn(token, name);
+  } catch (error) {
+    status.textContent = errorText(strings, error.code);
+  }
+});
+
+composer.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const { token } = JSON.parse(sessionStorage.getItem('loop48.console') ?? '{}');
+  try {
+    await postJson('/api/console/commands', { text: input.value }, token);
+    input.value = '';
+    status.textContent = '';
+  } catch (error) {
+    status.textContent = errorText(strings, error.code);
+    if (error.code === 'errors.signed_out') signOut.click();
+  }
+});
+
+signOut.addEventListener('click', async () => {
+  const { token } = JSON.parse(sessionStorage.getItem('loop48.console') ?? '{}');
+  sessionStorage.removeItem('loop48.console');
+  stream?.close();
+  await postJson('/api/console/logout', {}, token).catch(() => undefined);
+  location.reload();
+});

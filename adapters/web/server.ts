@@ -1,0 +1,178 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { chatConversation, consoleConversation } from '../../src/core/addresses.ts';
+import type { Bot } from '../../src/core/bot.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { Language } from '../../src/i18n/languages.ts';
+import { languageFromLocale } from '../../src/i18n/locale.ts';
+import type { Store } from '../../src/store/types.ts';
+import type { Directory } from '../../src/team/directory.ts';
+import { HttpError, readJson, SECURITY_HEADERS, sendJson } from './http.ts';
+import type { WebHub } from './hub.ts';
+import { streamTranscript } from './stream.ts';
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const ASSETS: Record<string, string> = {
+  'chat.js': 'text/javascript',
+  'console.js': 'text/javascript',
+  'common.js': 'text/javascript',
+  'style.css': 'text/css',
+};
+const PAGES: Record<string, string> = { '/': 'chat.html', '/console': 'console.html' };
+
+/** The longest message the web chat passes on; the dialog applies each field's own limit. */
+export const MAX_TEXT_LENGTH = 100_000;
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+const session = z.string().uuid();
+const chatMessage = z.object({
+  session,
+  text: z.string().max(MAX_TEXT_LENGTH),
+  locale: z.string().max(35).optional(),
+});
+const login = z.object({ staffId: z.string().max(64), key: z.string().max(200) });
+const command = z.object({ text: z.string().max(MAX_TEXT_LENGTH) });
+
+export interface WebDeps {
+  bot: Bot;
+  store: Store;
+  hub: WebHub;
+  directory: Directory;
+  /** The `web` section of each locale, for the pages' own labels. */
+  pageStrings: (language: Language) => Record<string, unknown>;
+  logger: Logger;
+  now: () => number;
+}
+
+/**
+ * The built-in web channel: the customer chat at `/`, the staff console at `/console`, and their
+ * JSON and event-stream API. Pages build the DOM with textContent only, so nothing a person types
+ * is ever read as HTML.
+ */
+export function createWebServer(deps: WebDeps): Server {
+  const consoleSessions = new Map<string, { staffId: string; expires: number }>();
+
+  const staffFor = (token: string | undefined): string => {
+    const entry = token ? consoleSessions.get(token) : undefined;
+    if (!entry || entry.expires < deps.now()) throw new HttpError(401, 'errors.signed_out');
+    return entry.staffId;
+  };
+
+  const routes = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const route = `${req.method} ${url.pathname}`;
+    const page = PAGES[url.pathname];
+    if (req.method === 'GET' && page) return serveFile(res, page, 'text/html');
+    if (req.method === 'GET' && url.pathname.startsWith('/assets/')) {
+      const name = url.pathname.slice('/assets/'.length);
+      const type = ASSETS[name];
+      if (!type) throw new HttpError(404, 'errors.not_found');
+      return serveFile(res, name, type);
+    }
+
+    switch (route) {
+      case 'GET /healthz':
+        return sendJson(res, 200, { ok: true });
+      case 'GET /api/i18n': {
+        const language = languageFromLocale(url.searchParams.get('locale')) ?? 'en';
+        return sendJson(res, 200, { language, strings: deps.pageStrings(language) });
+      }
+      case 'POST /api/chat/session':
+        return sendJson(res, 201, { session: randomUUID() });
+      case 'POST /api/chat/messages': {
+        const body = parse(chatMessage, await readJson(req));
+        const conversationId = chatConversation(body.session);
+        await deps.bot.handle({
+          platform: 'web',
+          conversationId,
+          userId: body.session,
+          text: body.text,
+          locale: body.locale,
+        });
+        deps.hub.poke(conversationId);
+        return sendJson(res, 202, { ok: true });
+      }
+      case 'GET /api/chat/stream': {
+        const id = parse(session, url.searchParams.get('session'));
+        return streamTranscript(req, res, deps.store, deps.hub, chatConversation(id));
+      }
+      case 'POST /api/console/login': {
+        const body = parse(login, await readJson(req));
+        const member = deps.directory.get(body.staffId.trim().toLowerCase());
+        if (!member || !deps.directory.verifyConsoleKey(member.id, body.key)) {
+          throw new HttpError(401, 'errors.sign_in_failed');
+        }
+        const token = randomBytes(32).toString('hex');
+        consoleSessions.set(token, { staffId: member.id, expires: deps.now() + SESSION_TTL_MS });
+        deps.logger.info({ staff: member.id }, 'staff signed in to the console');
+        return sendJson(res, 200, { token, name: member.name, language: member.language });
+      }
+      case 'POST /api/console/logout': {
+        consoleSessions.delete(bearer(req) ?? '');
+        return sendJson(res, 200, { ok: true });
+      }
+      case 'POST /api/console/commands': {
+        const staffId = staffFor(bearer(req));
+        const body = parse(command, await readJson(req));
+        const conversationId = consoleConversation(staffId);
+        await deps.bot.handle({
+          platform: 'web',
+          conversationId,
+          userId: staffId,
+          staffId,
+          text: body.text,
+        });
+        deps.hub.poke(conversationId);
+        return sendJson(res, 202, { ok: true });
+      }
+      case 'GET /api/console/stream': {
+        const staffId = staffFor(url.searchParams.get('token') ?? undefined);
+        return streamTranscript(req, res, deps.store, deps.hub, consoleConversation(staffId));
+      }
+      default:
+        throw new HttpError(404, 'errors.not_found');
+    }
+  };
+
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    routes(req, res, url).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, { error: error.code });
+        return;
+      }
+      deps.logger.error({ err: error, path: url.pathname }, 'web request failed');
+      sendJson(res, 500, { error: 'errors.internal' });
+    });
+  });
+}
+
+async function serveFile(res: ServerResponse, name: string, type: string): Promise<void> {
+  const body = await readFile(`${PUBLIC_DIR}${name}`);
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': `${type}; charset=utf-8`,
+    'cache-control': 'no-cache',
+  });
+  res.end(body);
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const tooLong = result.error.issues.some((issue) => issue.code === 'too_big');
+    throw new HttpError(tooLong ? 413 : 400, tooLong ? 'errors.too_long' : 'errors.bad_request');
+  }
+  return result.data;
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7) : undefined;
+}

@@ -1,0 +1,108 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import cron, { type ScheduledTask } from 'node-cron';
+import { WebHub } from '../adapters/web/hub.ts';
+import { createWebServer } from '../adapters/web/server.ts';
+import type { Config } from './config.ts';
+import type { Bot } from './core/bot.ts';
+import type { Clock } from './core/clock.ts';
+import { createCore } from './core/create.ts';
+import type { Logger } from './core/logger.ts';
+import type { Language } from './i18n/languages.ts';
+import type { Outbox } from './outbox/outbox.ts';
+import { openSqliteStore } from './store/sqlite.ts';
+import type { Store } from './store/types.ts';
+import type { Directory } from './team/directory.ts';
+
+export interface App {
+  bot: Bot;
+  store: Store;
+  outbox: Outbox;
+  hub: WebHub;
+  server: Server;
+  /** The web server's base URL once listening, e.g. http://127.0.0.1:3000. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  config: Config;
+  directory: Directory;
+  logger: Logger;
+  clock: Clock;
+  /** Defaults to the SQLite store at config.DATABASE_PATH. */
+  store?: Store;
+  /** Off in tests that drive delivery themselves. */
+  scheduler?: boolean;
+}
+
+/**
+ * Wires the core to its store, its channels and its scheduler, and starts the web server. The
+ * same wiring serves `npm start`, the browser tests and anything else that needs a whole bot.
+ */
+export async function startApp(options: AppOptions): Promise<App> {
+  const { config, directory, logger, clock } = options;
+  const store = options.store ?? openSqliteStore(config.DATABASE_PATH);
+  const hub = new WebHub();
+  const { bot, outbox, resources } = createCore({
+    store,
+    clock,
+    logger,
+    directory,
+    settings: {
+      teamName: config.TEAM_NAME,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
+      classifyMinConfidence: config.CLASSIFY_MIN_CONFIDENCE,
+    },
+    senders: { web: hub },
+  });
+  const deliver = (): void => {
+    outbox.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery failed'));
+  };
+
+  const pageStrings = (language: Language) => ({
+    web: resources[language].web,
+    errors: resources[language].errors,
+    language_name: resources[language].language_name,
+  });
+  const server = createWebServer({
+    bot,
+    store,
+    hub,
+    directory,
+    pageStrings,
+    logger,
+    now: clock.now,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+
+  // Retries of undelivered messages; new messages are delivered at once by outboxChanged.
+  let task: ScheduledTask | undefined;
+  if (options.scheduler !== false) {
+    task = cron.schedule(`*/${config.SCHEDULER_TICK_SECONDS} * * * * *`, deliver, {
+      name: 'outbox',
+      noOverlap: true,
+    });
+  }
+  deliver();
+
+  return {
+    bot,
+    store,
+    outbox,
+    hub,
+    server,
+    url,
+    async stop() {
+      await task?.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from './core/errors.ts';
+import { LANGUAGES } from './i18n/languages.ts';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const schema = z.object({
+  HOST: z
+    .string()
+    .regex(/^[\w.:-]+$/, 'a host name or IP address such as 127.0.0.1')
+    .default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1).default('data/loop48.db'),
+  TEAM_FILE: z.string().min(1).default('data/team.json'),
+  TEAM_NAME: z.string().min(1).max(100).default('Hansheng After-Sales Service'),
+  DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
+  CLASSIFY_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.6),
+  SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(5),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/**
+ * Reads the configuration from environment variables (after an optional .env file), and stops with
+ * a message naming every wrong variable and what it expects. Empty values count as unset.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
+  if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
+
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+
+  const problems = result.error.issues.map((issue) => {
+    const variable = issue.path.join('.');
+    return `  ${variable}=${JSON.stringify(env[variable] ?? '')}: ${describe(issue)}`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}\nSee .env.example.`);
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `expected one of ${issue.values.map(String).join(', ')}`;
+    case 'too_small':
+      return `expected at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `expected at most ${String(issue.maximum)}`;
+    case 'invalid_type':
+      return `expected a ${issue.expected}`;
+    default:
+      return issue.message;
+  }
+}

@@ -1,0 +1,124 @@
+import { runCommand } from '../commands/handle.ts';
+import { isCommand, parseCommand } from '../commands/parse.ts';
+import type { Language } from '../i18n/languages.ts';
+import type { StoreTx } from '../store/types.ts';
+import type { StaffMember } from '../team/directory.ts';
+import { handleCustomerMessage } from './customer.ts';
+import type { CoreDeps } from './deps.ts';
+import { UserError } from './errors.ts';
+import type { InboundMessage, NeutralMessage } from './messages.ts';
+
+/** An inbound message with the staff identity its adapter has verified, if any. */
+export interface CoreInbound extends InboundMessage {
+  /** Set only by an adapter that has authenticated the person as this staff member. */
+  staffId?: string | undefined;
+}
+
+/**
+ * The conversation core: one entry point for every platform. Each message is handled in one
+ * transaction; replies are queued in the outbox within it and delivered after it commits.
+ */
+export class Bot {
+  readonly #deps: CoreDeps;
+
+  constructor(deps: CoreDeps) {
+    this.#deps = deps;
+  }
+
+  async handle(inbound: CoreInbound): Promise<void> {
+    const deps = this.#deps;
+    const log = deps.logger.child({
+      platform: inbound.platform,
+      conversation: inbound.conversationId,
+    });
+    const staff = inbound.staffId ? deps.directory.get(inbound.staffId) : undefined;
+
+    try {
+      await deps.store.transaction(async (tx) => {
+        if (staff) await this.#staffMessage(tx, inbound, staff);
+        else if (isCommand(inbound.text)) await this.#refuseCommand(tx, inbound);
+        else {
+          const conversation = await handleCustomerMessage(
+            deps,
+            tx,
+            inbound.conversationId,
+            inbound,
+          );
+          log.debug({ ticket: conversation.ticketId, step: conversation.step }, 'customer message');
+        }
+      });
+    } catch (error) {
+      log.error({ err: error }, 'handling a message failed; the message is kept');
+      // The failed transaction rolled back: keep what the person wrote and tell them.
+      await deps.store.transaction(async (tx) => {
+        await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
+        const conversation = await tx.getConversation(inbound.conversationId);
+        const language = staff?.language ?? conversation?.language ?? deps.settings.defaultLanguage;
+        await this.#reply(tx, inbound, language, {
+          text: deps.translators.for(language)('errors.internal'),
+          error: 'errors.internal',
+        });
+      });
+    }
+    deps.outboxChanged();
+  }
+
+  async #staffMessage(tx: StoreTx, inbound: CoreInbound, member: StaffMember): Promise<void> {
+    const deps = this.#deps;
+    const t = deps.translators.for(member.language);
+    await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
+
+    if (!isCommand(inbound.text)) {
+      await this.#reply(tx, inbound, member.language, { text: t('commands.errors.not_command') });
+      return;
+    }
+    const parsed = parseCommand(inbound.text);
+    if (!parsed.ok) {
+      await this.#reply(tx, inbound, member.language, {
+        text: t(parsed.error, parsed.params),
+        error: parsed.error,
+      });
+      return;
+    }
+    try {
+      for (const message of await runCommand(deps, tx, member, parsed.command)) {
+        await this.#reply(tx, inbound, member.language, message);
+      }
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      await this.#reply(tx, inbound, member.language, {
+        text: t(error.code, error.params),
+        error: error.code,
+      });
+    }
+  }
+
+  /** A customer typed a staff command: say so in their language and leave the intake as it was. */
+  async #refuseCommand(tx: StoreTx, inbound: CoreInbound): Promise<void> {
+    const deps = this.#deps;
+    await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
+    const conversation = await tx.getConversation(inbound.conversationId);
+    const language = conversation?.language ?? deps.settings.defaultLanguage;
+    const t = deps.translators.for(language);
+    await this.#reply(tx, inbound, language, {
+      text: t('errors.staff_only'),
+      error: 'errors.staff_only',
+    });
+  }
+
+  async #reply(
+    tx: StoreTx,
+    inbound: CoreInbound,
+    language: Language,
+    message: NeutralMessage,
+  ): Promise<void> {
+    await tx.enqueue({
+      address: { platform: inbound.platform, conversationId: inbound.conversationId },
+      recipient: inbound.staffId ?? inbound.userId,
+      language,
+      ticketId: null,
+      message,
+      createdAt: this.#deps.clock.now(),
+    });
+  }
+}

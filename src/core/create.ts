@@ -1,0 +1,53 @@
+import type { Language } from '../i18n/languages.ts';
+import { createTranslators, loadResources, type Translators } from '../i18n/translator.ts';
+import { Vocabulary } from '../intake/vocabulary.ts';
+import { type ChannelSender, Outbox } from '../outbox/outbox.ts';
+import type { Store } from '../store/types.ts';
+import type { Directory } from '../team/directory.ts';
+import { Bot } from './bot.ts';
+import type { Clock } from './clock.ts';
+import type { CoreDeps } from './deps.ts';
+import type { Logger } from './logger.ts';
+import type { Platform } from './messages.ts';
+
+export interface Core {
+  bot: Bot;
+  outbox: Outbox;
+  translators: Translators;
+  resources: Record<Language, Record<string, unknown>>;
+}
+
+/**
+ * Builds the conversation core around a store and the channels' senders. Messages queued by a
+ * handled event are delivered straight after its transaction commits; the scheduler retries the
+ * rest. The one wiring for the running bot, the simulator and the tests.
+ */
+export function createCore(options: {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  directory: Directory;
+  settings: CoreDeps['settings'];
+  senders: Partial<Record<Platform, ChannelSender>>;
+  /** Off when the caller delivers by itself (the simulator does, to print in order). */
+  deliverAtOnce?: boolean;
+}): Core {
+  const { store, clock, logger } = options;
+  const resources = loadResources();
+  const translators = createTranslators(resources);
+  const outbox = new Outbox({ store, clock, logger, senders: options.senders });
+  const deliver = (): void => {
+    outbox.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery failed'));
+  };
+  const bot = new Bot({
+    store,
+    clock,
+    logger,
+    translators,
+    words: new Vocabulary(resources),
+    directory: options.directory,
+    settings: options.settings,
+    outboxChanged: options.deliverAtOnce === false ? () => undefined : deliver,
+  });
+  return { bot, outbox, translators, resources };
+}

@@ -1,0 +1,24 @@
+import type { Language } from '../i18n/languages.ts';
+import type { Translators } from '../i18n/translator.ts';
+import type { Vocabulary } from '../intake/vocabulary.ts';
+import type { Store } from '../store/types.ts';
+import type { Directory } from '../team/directory.ts';
+import type { Clock } from './clock.ts';
+import type { Logger } from './logger.ts';
+
+/** Everything the core needs, handed in by main (or a test, or the simulator). */
+export interface CoreDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  translators: Translators;
+  words: Vocabulary;
+  directory: Directory;
+  settings: {
+    teamName: string;
+    defaultLanguage: Language;
+    classifyMinConfidence: number;
+  };
+  /** Called after a transaction that queued outbound messages has committed. */
+  outboxChanged(): void;
+}

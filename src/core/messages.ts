@@ -1,0 +1,43 @@
+import type { IntakeField } from '../store/types.ts';
+
+export const PLATFORMS = ['web', 'slack', 'discord', 'teams'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** A choice the person can pick; `value` is what picking it sends back, as if typed. */
+export interface Choice {
+  label: string;
+  value: string;
+}
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+/**
+ * A message as the core says it: plain text and structure, no markup. Each adapter renders it for
+ * its platform (Block Kit, embeds, Adaptive Cards, HTML) and escapes the text there.
+ */
+export interface NeutralMessage {
+  text: string;
+  fields?: Field[];
+  choices?: Choice[];
+  /** Set on an intake question: which field the customer is asked for. */
+  ask?: IntakeField | 'confirm';
+  /** A problem with the person's last input; the adapter may show it as a warning. */
+  error?: string;
+}
+
+/** What a person did on a platform, as the core sees it. */
+export interface InboundMessage {
+  platform: Platform;
+  /** The conversation on that platform (a DM channel, a web chat session, a console). */
+  conversationId: string;
+  /** The person's id on that platform. */
+  userId: string;
+  text: string;
+  /** The platform's locale for the person, when it says one (e.g. Slack's user locale). */
+  locale?: string | undefined;
+  /** What the platform knows for certain about the person; those intake steps are skipped. */
+  profile?: { name?: string | undefined; email?: string | undefined } | undefined;
+}

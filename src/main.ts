@@ -1,0 +1,34 @@
+import { startApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { systemClock } from './core/clock.ts';
+import { ConfigError } from './core/errors.ts';
+import { createLogger } from './core/logger.ts';
+import { loadTeam } from './team/directory.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const directory = loadTeam(config.TEAM_FILE);
+  const app = await startApp({ config, directory, logger, clock: systemClock });
+  logger.info({ url: app.url, database: config.DATABASE_PATH }, 'Loop48 is running');
+  process.stdout.write(`Loop48 web chat: ${app.url}/   staff console: ${app.url}/console\n`);
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    app.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Loop48 could not start: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+import type { Clock } from '../core/clock.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Platform } from '../core/messages.ts';
+import type { OutboxMessage, Store } from '../store/types.ts';
+
+/** A platform's way of sending a message. It resolves only once the platform accepted it. */
+export interface ChannelSender {
+  send(message: OutboxMessage): Promise<void>;
+}
+
+/** Thrown by a sender to say when to try again (Retry-After) or that trying again is pointless. */
+export class DeliveryError extends Error {
+  readonly retryAfterMs: number | undefined;
+  readonly permanent: boolean;
+
+  constructor(message: string, options: { retryAfterMs?: number; permanent?: boolean } = {}) {
+    super(message);
+    this.name = 'DeliveryError';
+    this.retryAfterMs = options.retryAfterMs;
+    this.permanent = options.permanent ?? false;
+  }
+}
+
+/** Waits after the 1st, 2nd... failed attempt; after the last the message is marked failed. */
+const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000];
+const BATCH = 200;
+
+/**
+ * Delivers queued messages in order, with retries and backoff. A message counts as sent only when
+ * its sender resolved; a conversation whose message failed waits, so its messages keep their order.
+ */
+export class Outbox {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #senders: Partial<Record<Platform, ChannelSender>>;
+  #running: Promise<number> | undefined;
+  #again = false;
+
+  constructor(deps: {
+    store: Store;
+    clock: Clock;
+    logger: Logger;
+    senders: Partial<Record<Platform, ChannelSender>>;
+  }) {
+    this.#store = deps.store;
+    this.#clock = deps.clock;
+    this.#logger = deps.logger;
+    this.#senders = deps.senders;
+  }
+
+  /** Delivers what is due now. Calls while a pass runs schedule one more pass, never a parallel one. */
+  deliverDue(): Promise<number> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = this.#passes().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async #passes(): Promise<number> {
+    let total = 0;
+    do {
+      this.#again = false;
+      total += await this.#pass();
+    } while (this.#again);
+    return total;
+  }
+
+  async #pass(): Promise<number> {
+    const now = this.#clock.now();
+    const due = await this.#store.read((tx) => tx.duePending(now, BATCH));
+    const blocked = new Set<string>();
+    let sent = 0;
+
+    for (const message of due) {
+      const key = `${message.address.platform}|${message.address.conversationId}`;
+      if (blocked.has(key)) continue;
+      try {
+        const sender = this.#senders[message.address.platform];
+        if (!sender) throw new DeliveryError(`no sender for ${message.address.platform}`);
+        await sender.send(message);
+        await this.#store.transaction((tx) => tx.markSent(message.id, this.#clock.now()));
+        sent += 1;
+      } catch (error) {
+        blocked.add(key);
+        await this.#failed(message, error);
+      }
+    }
+    return sent;
+  }
+
+  async #failed(message: OutboxMessage, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    const attempt = message.attempts + 1;
+    const wait = error instanceof DeliveryError ? error.retryAfterMs : undefined;
+    const backoff = BACKOFF_MS[attempt - 1];
+    const gaveUp = (error instanceof DeliveryError && error.permanent) || backoff === undefined;
+    const next = this.#clock.now() + Math.max(wait ?? 0, backoff ?? 0);
+    await this.#store.transaction((tx) => tx.markRetry(message.id, reason, next, gaveUp));
+    this.#logger.warn(
+      { outbox: message.id, ticket: message.ticketId, attempt, gaveUp, reason },
+      'delivery failed',
+    );
+  }
+}

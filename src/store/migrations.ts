@@ -1,0 +1,88 @@
+/**
+ * Schema changes in order. Each runs once, inside a transaction, recorded in schema_migrations.
+ * Instants are integer epoch milliseconds (UTC). Append new steps; never edit a shipped one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    language TEXT,
+    state TEXT NOT NULL,
+    step TEXT,
+    editing INTEGER NOT NULL DEFAULT 0,
+    draft TEXT NOT NULL DEFAULT '{}',
+    ticket_id INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE inbound_messages (
+    id INTEGER PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    text TEXT NOT NULL
+  );
+  CREATE INDEX inbound_by_conversation ON inbound_messages (conversation_id, id);
+
+  CREATE TABLE tickets (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    name TEXT NOT NULL,
+    contact TEXT NOT NULL,
+    contact_kind TEXT NOT NULL,
+    country TEXT NOT NULL,
+    product TEXT NOT NULL,
+    problem TEXT NOT NULL,
+    requested_urgency TEXT NOT NULL,
+    urgency TEXT NOT NULL,
+    type TEXT,
+    state TEXT NOT NULL,
+    assignee_id TEXT,
+    created_at INTEGER NOT NULL,
+    classified_at INTEGER,
+    accepted_at INTEGER,
+    closed_at INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX open_tickets ON tickets (state, id);
+  -- Ticket numbers start at 1001: short, and never mistaken for a list position.
+  INSERT INTO sqlite_sequence (name, seq) VALUES ('tickets', 1000);
+
+  CREATE TABLE ticket_events (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX events_by_ticket ON ticket_events (ticket_id, id);
+  CREATE TRIGGER ticket_events_append_only_update BEFORE UPDATE ON ticket_events
+    BEGIN SELECT RAISE(ABORT, 'the ticket timeline is append-only'); END;
+  CREATE TRIGGER ticket_events_append_only_delete BEFORE DELETE ON ticket_events
+    BEGIN SELECT RAISE(ABORT, 'the ticket timeline is append-only'); END;
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    language TEXT NOT NULL,
+    ticket_id INTEGER,
+    message TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    sent_at INTEGER,
+    last_error TEXT
+  );
+  CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
+  CREATE INDEX outbox_by_conversation ON outbox (conversation_id, id);
+  `,
+];

@@ -1,0 +1,360 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { NeutralMessage, Platform } from '../core/messages.ts';
+import type { Language } from '../i18n/languages.ts';
+import { MIGRATIONS } from './migrations.ts';
+import type {
+  Conversation,
+  NewOutboxMessage,
+  NewTicket,
+  NewTicketEvent,
+  OutboxMessage,
+  Store,
+  StoreTx,
+  Ticket,
+  TicketEvent,
+  TranscriptEntry,
+} from './types.ts';
+
+type Row = Record<string, unknown>;
+
+const TICKET_COLUMNS: Record<keyof Omit<Ticket, 'id'>, string> = {
+  conversationId: 'conversation_id',
+  platform: 'platform',
+  customerId: 'customer_id',
+  language: 'language',
+  name: 'name',
+  contact: 'contact',
+  contactKind: 'contact_kind',
+  country: 'country',
+  product: 'product',
+  problem: 'problem',
+  requestedUrgency: 'requested_urgency',
+  urgency: 'urgency',
+  type: 'type',
+  state: 'state',
+  assigneeId: 'assignee_id',
+  createdAt: 'created_at',
+  classifiedAt: 'classified_at',
+  acceptedAt: 'accepted_at',
+  closedAt: 'closed_at',
+  updatedAt: 'updated_at',
+};
+
+/**
+ * Opens (creating if needed) the SQLite database at `path` (':memory:' for a throwaway one) with
+ * WAL, a busy timeout and migrations applied. One process owns it; for several replicas use a
+ * server database.
+ */
+export function openSqliteStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return new SqliteStore(db);
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, at INTEGER)');
+  const applied = db
+    .prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations')
+    .get() as {
+    v: number;
+  };
+  MIGRATIONS.forEach((sql, index) => {
+    const version = index + 1;
+    if (version <= applied.v) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, at) VALUES (?, ?)').run(
+        version,
+        Date.now(),
+      );
+    }).immediate();
+  });
+}
+
+class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #tx: SqliteTx;
+  // better-sqlite3 is one connection: units of work run one after another so an await inside one
+  // never lets another's statements into its transaction.
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#tx = new SqliteTx(db);
+  }
+
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.#exclusive(async () => {
+      this.#db.prepare('BEGIN IMMEDIATE').run();
+      try {
+        const result = await work(this.#tx);
+        this.#db.prepare('COMMIT').run();
+        return result;
+      } catch (error) {
+        if (this.#db.inTransaction) this.#db.prepare('ROLLBACK').run();
+        throw error;
+      }
+    });
+  }
+
+  read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.#exclusive(() => work(this.#tx));
+  }
+
+  async close(): Promise<void> {
+    await this.#queue.catch(() => undefined);
+    this.#db.close();
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+class SqliteTx implements StoreTx {
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  #sql(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async getConversation(id: string): Promise<Conversation | undefined> {
+    const row = this.#sql('SELECT * FROM conversations WHERE id = ?').get(id) as Row | undefined;
+    return row && toConversation(row);
+  }
+
+  async saveConversation(c: Conversation): Promise<void> {
+    this.#sql(
+      `INSERT INTO conversations
+         (id, platform, user_id, language, state, step, editing, draft, ticket_id, created_at, updated_at)
+       VALUES (@id, @platform, @userId, @language, @state, @step, @editing, @draft, @ticketId,
+               @createdAt, @updatedAt)
+       ON CONFLICT (id) DO UPDATE SET language = excluded.language, state = excluded.state,
+         step = excluded.step, editing = excluded.editing, draft = excluded.draft,
+         ticket_id = excluded.ticket_id, updated_at = excluded.updated_at`,
+    ).run({ ...c, editing: c.editing ? 1 : 0, draft: JSON.stringify(c.draft) });
+  }
+
+  async addInbound(conversationId: string, at: number, text: string): Promise<void> {
+    this.#sql('INSERT INTO inbound_messages (conversation_id, at, text) VALUES (?, ?, ?)').run(
+      conversationId,
+      at,
+      text,
+    );
+  }
+
+  async createTicket(t: NewTicket): Promise<Ticket> {
+    const info = this.#sql(
+      `INSERT INTO tickets (conversation_id, platform, customer_id, language, name, contact,
+         contact_kind, country, product, problem, requested_urgency, urgency, state, created_at,
+         updated_at)
+       VALUES (@conversationId, @platform, @customerId, @language, @name, @contact, @contactKind,
+         @country, @product, @problem, @requestedUrgency, @urgency, 'new', @createdAt, @createdAt)`,
+    ).run(t);
+    const ticket = await this.getTicket(Number(info.lastInsertRowid));
+    if (!ticket) throw new Error('a ticket just inserted could not be read back');
+    return ticket;
+  }
+
+  async getTicket(id: number): Promise<Ticket | undefined> {
+    const row = this.#sql('SELECT * FROM tickets WHERE id = ?').get(id) as Row | undefined;
+    return row && toTicket(row);
+  }
+
+  async updateTicket(
+    id: number,
+    patch: Partial<Omit<Ticket, 'id'>>,
+    expectAssignee?: string | null,
+  ): Promise<boolean> {
+    const keys = Object.keys(patch) as (keyof typeof TICKET_COLUMNS)[];
+    if (keys.length === 0) return true;
+    const sets = keys.map((key) => `${TICKET_COLUMNS[key]} = @${key}`).join(', ');
+    let where = 'id = @id';
+    if (expectAssignee === null) where += ' AND assignee_id IS NULL';
+    else if (expectAssignee !== undefined) where += ' AND assignee_id = @expectAssignee';
+    const info = this.#sql(`UPDATE tickets SET ${sets} WHERE ${where}`).run({
+      ...patch,
+      id,
+      ...(typeof expectAssignee === 'string' ? { expectAssignee } : {}),
+    });
+    return info.changes === 1;
+  }
+
+  async listOpenTickets(limit: number): Promise<Ticket[]> {
+    const rows = this.#sql(
+      "SELECT * FROM tickets WHERE state <> 'closed' ORDER BY id DESC LIMIT ?",
+    ).all(limit) as Row[];
+    return rows.map(toTicket);
+  }
+
+  async appendEvent(e: NewTicketEvent): Promise<void> {
+    this.#sql(
+      'INSERT INTO ticket_events (ticket_id, at, actor, kind, data) VALUES (?, ?, ?, ?, ?)',
+    ).run(e.ticketId, e.at, e.actor, e.kind, JSON.stringify(e.data));
+  }
+
+  async listEvents(ticketId: number): Promise<TicketEvent[]> {
+    const rows = this.#sql('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id').all(
+      ticketId,
+    ) as Row[];
+    return rows.map(toEvent);
+  }
+
+  async eventsAfter(id: number, limit: number): Promise<TicketEvent[]> {
+    const rows = this.#sql('SELECT * FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?').all(
+      id,
+      limit,
+    ) as Row[];
+    return rows.map(toEvent);
+  }
+
+  async enqueue(m: NewOutboxMessage): Promise<number> {
+    const info = this.#sql(
+      `INSERT INTO outbox (platform, conversation_id, recipient, language, ticket_id, message,
+         created_at, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      m.address.platform,
+      m.address.conversationId,
+      m.recipient,
+      m.language,
+      m.ticketId,
+      JSON.stringify(m.message),
+      m.createdAt,
+      m.createdAt,
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  async duePending(now: number, limit: number): Promise<OutboxMessage[]> {
+    const rows = this.#sql(
+      `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+       ORDER BY next_attempt_at, id LIMIT ?`,
+    ).all(now, limit) as Row[];
+    return rows.map(toOutbox);
+  }
+
+  async markSent(id: number, at: number): Promise<void> {
+    this.#sql(
+      "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+    ).run(at, id);
+  }
+
+  async markRetry(
+    id: number,
+    error: string,
+    nextAttemptAt: number,
+    failed: boolean,
+  ): Promise<void> {
+    this.#sql(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+         status = ? WHERE id = ?`,
+    ).run(error.slice(0, 500), nextAttemptAt, failed ? 'failed' : 'pending', id);
+  }
+
+  async transcript(
+    conversationId: string,
+    after: { inbound: number; outbound: number },
+    limit: number,
+  ): Promise<TranscriptEntry[]> {
+    const inbound = this.#sql(
+      'SELECT id, at, text FROM inbound_messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?',
+    ).all(conversationId, after.inbound, limit) as Row[];
+    const outbound = this.#sql(
+      'SELECT id, created_at, message FROM outbox WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?',
+    ).all(conversationId, after.outbound, limit) as Row[];
+
+    const entries: TranscriptEntry[] = [
+      ...inbound.map((row) => ({
+        cursor: `in:${String(row.id)}`,
+        direction: 'in' as const,
+        at: row.at as number,
+        text: row.text as string,
+        message: null,
+      })),
+      ...outbound.map((row) => {
+        const message = JSON.parse(row.message as string) as NeutralMessage;
+        return {
+          cursor: `out:${String(row.id)}`,
+          direction: 'out' as const,
+          at: row.created_at as number,
+          text: message.text,
+          message,
+        };
+      }),
+    ];
+    // Sort by time; at the same instant the customer's line comes before the bot's answer.
+    entries.sort((a, b) => a.at - b.at || (a.direction === 'in' ? -1 : 1));
+    return entries.slice(0, limit);
+  }
+}
+
+function toConversation(row: Row): Conversation {
+  return {
+    id: row.id as string,
+    platform: row.platform as Platform,
+    userId: row.user_id as string,
+    language: row.language as Language | null,
+    state: row.state as Conversation['state'],
+    step: row.step as Conversation['step'],
+    editing: row.editing === 1,
+    draft: JSON.parse(row.draft as string) as Conversation['draft'],
+    ticketId: row.ticket_id as number | null,
+    createdAt: row.created_at as number,
+    updatedAt: row.updated_at as number,
+  };
+}
+
+function toEvent(row: Row): TicketEvent {
+  return {
+    id: row.id as number,
+    ticketId: row.ticket_id as number,
+    at: row.at as number,
+    actor: row.actor as string,
+    kind: row.kind as string,
+    data: JSON.parse(row.data as string) as Record<string, unknown>,
+  };
+}
+
+function toTicket(row: Row): Ticket {
+  const ticket = { id: row.id } as Record<string, unknown>;
+  for (const [key, column] of Object.entries(TICKET_COLUMNS)) ticket[key] = row[column];
+  // The columns map one to one onto the fields listed in TICKET_COLUMNS.
+  return ticket as unknown as Ticket;
+}
+
+function toOutbox(row: Row): OutboxMessage {
+  return {
+    id: row.id as number,
+    address: { platform: row.platform as Platform, conversationId: row.conversation_id as string },
+    recipient: row.recipient as string,
+    language: row.language as Language,
+    ticketId: row.ticket_id as number | null,
+    message: JSON.parse(row.message as string) as NeutralMessage,
+    createdAt: row.created_at as number,
+    attempts: row.attempts as number,
+    nextAttemptAt: row.next_attempt_at as number,
+    status: row.status as OutboxMessage['status'],
+    sentAt: row.sent_at as number | null,
+    lastError: row.last_error as string | null,
+  };
+}

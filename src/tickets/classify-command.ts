@@ -1,0 +1,48 @@
+import type { CoreDeps } from '../core/deps.ts';
+import { UserError } from '../core/errors.ts';
+import type { NeutralMessage } from '../core/messages.ts';
+import type { StoreTx, TicketType, Urgency } from '../store/types.ts';
+import type { StaffMember } from '../team/directory.ts';
+import { findTicket } from './find.ts';
+
+/** A person sets (or corrects) a ticket's type and urgency; a new ticket becomes classified. */
+export async function classifyTicket(
+  deps: CoreDeps,
+  tx: StoreTx,
+  member: StaffMember,
+  number: number,
+  type: TicketType,
+  urgency: Urgency,
+): Promise<NeutralMessage> {
+  const t = deps.translators.for(member.language);
+  const ticket = await findTicket(tx, number);
+  if (ticket.state === 'closed') throw new UserError('commands.errors.closed', { number });
+
+  const now = deps.clock.now();
+  const first = ticket.state === 'new';
+  await tx.updateTicket(number, {
+    type,
+    urgency,
+    updatedAt: now,
+    ...(first ? { state: 'classified' as const, classifiedAt: now } : {}),
+  });
+  await tx.appendEvent({
+    ticketId: number,
+    at: now,
+    actor: member.id,
+    kind: 'classified',
+    data: {
+      type,
+      urgency,
+      automatic: false,
+      previous: { type: ticket.type, urgency: ticket.urgency },
+    },
+  });
+  return {
+    text: t('commands.classify.done', {
+      number,
+      type: t(`type.${type}`),
+      urgency: t(`urgency.${urgency}`),
+    }),
+  };
+}

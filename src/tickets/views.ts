@@ -1,0 +1,96 @@
+import type { CoreDeps } from '../core/deps.ts';
+import type { Field, NeutralMessage } from '../core/messages.ts';
+import { formatInstant } from '../i18n/format.ts';
+import { countryName } from '../intake/country.ts';
+import type { StoreTx, Ticket } from '../store/types.ts';
+import type { StaffMember } from '../team/directory.ts';
+import { findTicket } from './find.ts';
+
+const LIST_LIMIT = 50;
+const TIMELINE_LIMIT = 15;
+
+/** Open tickets, newest first, as one message for a staff member. */
+export async function listTickets(
+  deps: CoreDeps,
+  tx: StoreTx,
+  member: StaffMember,
+): Promise<NeutralMessage> {
+  const t = deps.translators.for(member.language);
+  const tickets = await tx.listOpenTickets(LIST_LIMIT);
+  if (tickets.length === 0) return { text: t('commands.list.empty') };
+
+  const fields: Field[] = tickets.map((ticket) => ({
+    label: t('commands.list.title', {
+      number: ticket.id,
+      urgency: t(`urgency.${ticket.urgency}`),
+      type: ticket.type ? t(`type.${ticket.type}`) : t('type.unclassified'),
+    }),
+    value: t('commands.list.item', {
+      state: t(`state.${ticket.state}`),
+      country: countryName(ticket.country, member.language),
+      product: ticket.product,
+      assignee: assigneeName(deps, ticket, t('commands.nobody')),
+      opened: formatInstant(ticket.createdAt, member.language, member.timeZone),
+    }),
+  }));
+  return { text: t('commands.list.header', { count: tickets.length }), fields };
+}
+
+/** One ticket in full for a staff member, with its latest timeline events. */
+export async function showTicket(
+  deps: CoreDeps,
+  tx: StoreTx,
+  member: StaffMember,
+  number: number,
+): Promise<NeutralMessage> {
+  const t = deps.translators.for(member.language);
+  const ticket = await findTicket(tx, number);
+  const when = (at: number) => formatInstant(at, member.language, member.timeZone);
+  // Contact details go only to those who need them: the holder and the leads.
+  const mayContact =
+    ticket.assigneeId === member.id ||
+    member.roles.some((role) => role !== 'engineer' && role !== 'customer_service');
+
+  const fields: Field[] = [
+    { label: t('commands.show.state'), value: t(`state.${ticket.state}`) },
+    {
+      label: t('commands.show.type'),
+      value: ticket.type ? t(`type.${ticket.type}`) : t('type.unclassified'),
+    },
+    { label: t('commands.show.urgency'), value: t(`urgency.${ticket.urgency}`) },
+    { label: t('commands.show.customer'), value: ticket.name },
+    {
+      label: t('commands.show.contact'),
+      value: mayContact ? ticket.contact : t('commands.show.contact_hidden'),
+    },
+    { label: t('commands.show.country'), value: countryName(ticket.country, member.language) },
+    { label: t('commands.show.language'), value: t(`language_name.${ticket.language}`) },
+    { label: t('commands.show.product'), value: ticket.product },
+    { label: t('commands.show.problem'), value: ticket.problem },
+    { label: t('commands.show.assignee'), value: assigneeName(deps, ticket, t('commands.nobody')) },
+    { label: t('commands.show.opened'), value: when(ticket.createdAt) },
+  ];
+
+  const events = (await tx.listEvents(number)).slice(-TIMELINE_LIMIT);
+  const timeline = events.map((event) =>
+    t('commands.show.event', {
+      time: when(event.at),
+      who: actorName(deps, event.actor, t),
+      what: t(`event.${event.kind}`),
+    }),
+  );
+  fields.push({ label: t('commands.show.timeline'), value: timeline.join('\n') });
+
+  return { text: t('commands.show.header', { number }), fields };
+}
+
+function assigneeName(deps: CoreDeps, ticket: Ticket, nobody: string): string {
+  if (!ticket.assigneeId) return nobody;
+  return deps.directory.get(ticket.assigneeId)?.name ?? ticket.assigneeId;
+}
+
+function actorName(deps: CoreDeps, actor: string, t: (key: string) => string): string {
+  if (actor === 'customer') return t('commands.show.actor_customer');
+  if (actor === 'system') return t('commands.show.actor_system');
+  return deps.directory.get(actor)?.name ?? actor;
+}

@@ -1,0 +1,180 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Conversation, NewTicket, Store } from '../../src/store/types.ts';
+
+const T0 = Date.UTC(2026, 0, 5, 1, 0, 0);
+
+export const sampleTicket = (overrides: Partial<NewTicket> = {}): NewTicket => ({
+  conversationId: 'chat:c1',
+  platform: 'web',
+  customerId: 'c1',
+  language: 'ja',
+  name: '佐藤 花子',
+  contact: 'hanako@example.jp',
+  contactKind: 'email',
+  country: 'JP',
+  product: 'LX-200',
+  problem: '紙詰まりが起きます',
+  requestedUrgency: 'high',
+  urgency: 'high',
+  createdAt: T0,
+  ...overrides,
+});
+
+const conversation = (overrides: Partial<Conversation> = {}): Conversation => ({
+  id: 'chat:c1',
+  platform: 'web',
+  userId: 'c1',
+  language: 'ja',
+  state: 'intake',
+  step: 'contact',
+  editing: false,
+  draft: { name: '佐藤 花子' },
+  ticketId: null,
+  createdAt: T0,
+  updatedAt: T0,
+  ...overrides,
+});
+
+/**
+ * What every store must do, whatever database is behind it. A new implementation runs this suite
+ * with its own factory and must pass it unchanged.
+ */
+export function storeContract(name: string, open: () => Promise<Store> | Store): void {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('keeps a conversation with its draft and step, and updates it in place', async () => {
+      await store.transaction((tx) => tx.saveConversation(conversation()));
+      await store.transaction((tx) =>
+        tx.saveConversation(conversation({ step: 'country', draft: { name: 'x', contact: 'y' } })),
+      );
+      const saved = await store.read((tx) => tx.getConversation('chat:c1'));
+      expect(saved?.step).toBe('country');
+      expect(saved?.draft).toEqual({ name: 'x', contact: 'y' });
+      expect(saved?.language).toBe('ja');
+      expect(await store.read((tx) => tx.getConversation('chat:none'))).toBeUndefined();
+    });
+
+    it('numbers tickets from 1001 upwards and reads them back whole', async () => {
+      const first = await store.transaction((tx) => tx.createTicket(sampleTicket()));
+      const second = await store.transaction((tx) => tx.createTicket(sampleTicket()));
+      expect(first.id).toBe(1001);
+      expect(second.id).toBe(1002);
+      expect(first).toMatchObject({
+        ...sampleTicket(),
+        state: 'new',
+        type: null,
+        assigneeId: null,
+      });
+    });
+
+    it('gives a ticket to exactly one of two claimants when the write expects it unheld', async () => {
+      const { id } = await store.transaction((tx) => tx.createTicket(sampleTicket()));
+      const [a, b] = await Promise.all([
+        store.transaction((tx) => tx.updateTicket(id, { assigneeId: 'a' }, null)),
+        store.transaction((tx) => tx.updateTicket(id, { assigneeId: 'b' }, null)),
+      ]);
+      expect([a, b].filter(Boolean)).toHaveLength(1);
+      expect((await store.read((tx) => tx.getTicket(id)))?.assigneeId).toBe(a ? 'a' : 'b');
+    });
+
+    it('lists open tickets newest first and leaves closed ones out', async () => {
+      for (let i = 0; i < 3; i += 1)
+        await store.transaction((tx) => tx.createTicket(sampleTicket()));
+      await store.transaction((tx) => tx.updateTicket(1002, { state: 'closed' }));
+      const open = await store.read((tx) => tx.listOpenTickets(10));
+      expect(open.map((t) => t.id)).toEqual([1003, 1001]);
+    });
+
+    it('rolls a failed transaction back completely', async () => {
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.createTicket(sampleTicket());
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.read((tx) => tx.getTicket(1001))).toBeUndefined();
+    });
+
+    it('keeps the timeline append-only, in order', async () => {
+      const { id } = await store.transaction((tx) => tx.createTicket(sampleTicket()));
+      await store.transaction(async (tx) => {
+        await tx.appendEvent({
+          ticketId: id,
+          at: T0,
+          actor: 'customer',
+          kind: 'created',
+          data: {},
+        });
+        await tx.appendEvent({
+          ticketId: id,
+          at: T0 + 1,
+          actor: 'a',
+          kind: 'claimed',
+          data: { x: 1 },
+        });
+      });
+      const events = await store.read((tx) => tx.listEvents(id));
+      expect(events.map((e) => e.kind)).toEqual(['created', 'claimed']);
+      expect(events[1]?.data).toEqual({ x: 1 });
+      const after = await store.read((tx) => tx.eventsAfter(events[0]?.id ?? 0, 10));
+      expect(after.map((e) => e.kind)).toEqual(['claimed']);
+    });
+
+    it('delivers outbox messages when due, and keeps failed ones pending until retry time', async () => {
+      const address = { platform: 'web' as const, conversationId: 'chat:c1' };
+      const id = await store.transaction((tx) =>
+        tx.enqueue({
+          address,
+          recipient: 'c1',
+          language: 'ja',
+          ticketId: null,
+          message: { text: 'こんにちは', ask: 'name' },
+          createdAt: T0,
+        }),
+      );
+      const due = await store.read((tx) => tx.duePending(T0, 10));
+      expect(due).toHaveLength(1);
+      expect(due[0]?.message).toEqual({ text: 'こんにちは', ask: 'name' });
+
+      await store.transaction((tx) => tx.markRetry(id, '503', T0 + 5000, false));
+      expect(await store.read((tx) => tx.duePending(T0 + 4999, 10))).toHaveLength(0);
+      const retry = await store.read((tx) => tx.duePending(T0 + 5000, 10));
+      expect(retry[0]?.attempts).toBe(1);
+
+      await store.transaction((tx) => tx.markSent(id, T0 + 5001));
+      expect(await store.read((tx) => tx.duePending(T0 + 99_999, 10))).toHaveLength(0);
+    });
+
+    it('gives a conversation transcript in order across inbound and outbound lines, resumable', async () => {
+      await store.transaction(async (tx) => {
+        await tx.addInbound('chat:c1', T0, 'hello');
+        await tx.enqueue({
+          address: { platform: 'web', conversationId: 'chat:c1' },
+          recipient: 'c1',
+          language: 'en',
+          ticketId: null,
+          message: { text: 'What is your name?' },
+          createdAt: T0,
+        });
+        await tx.addInbound('chat:c1', T0 + 10, 'Ann');
+        await tx.addInbound('chat:other', T0 + 10, 'elsewhere');
+      });
+      const all = await store.read((tx) =>
+        tx.transcript('chat:c1', { inbound: 0, outbound: 0 }, 50),
+      );
+      expect(all.map((l) => l.text)).toEqual(['hello', 'What is your name?', 'Ann']);
+      const firstIn = Number(all[0]?.cursor.split(':')[1]);
+      const rest = await store.read((tx) =>
+        tx.transcript('chat:c1', { inbound: firstIn, outbound: 999 }, 50),
+      );
+      expect(rest.map((l) => l.text)).toEqual(['Ann']);
+    });
+  });
+}
