@@ -55,7 +55,10 @@ export function advanceIntake(
   const t = ctx.translate(language(conversation));
   if (isBlank(text)) {
     return {
-      replies: [{ text: t('intake.errors.empty') }, ...ask(conversation, ctx)],
+      replies: [
+        { text: t('intake.errors.empty'), error: 'intake.errors.empty' },
+        ...ask(conversation, ctx),
+      ],
       submit: false,
     };
   }
