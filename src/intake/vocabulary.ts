@@ -120,5 +120,7 @@ export class Vocabulary {
 
 /** NFKC, lower case, single spaces, and no trailing punctuation a person adds out of habit. */
 function simplify(text: string): string {
-  return normalizeArgument(text).replace(/[\s.!?。！？,，、~〜]+$/u, '');
+  const normalized = normalizeArgument(text);
+  // A lone "?" is a word of its own (help), not trailing punctuation.
+  return normalized.replace(/[\s.!?。！？,，、~〜]+$/u, '') || normalized;
 }
