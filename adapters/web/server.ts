@@ -62,10 +62,11 @@ export function createWebServer(deps: WebDeps): Server {
   };
 
   const routes = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const route = `${req.method} ${url.pathname}`;
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    const route = `${read ? 'GET' : req.method} ${url.pathname}`;
     const page = PAGES[url.pathname];
-    if (req.method === 'GET' && page) return serveFile(res, page, 'text/html');
-    if (req.method === 'GET' && url.pathname.startsWith('/assets/')) {
+    if (read && page) return serveFile(res, page, 'text/html');
+    if (read && url.pathname.startsWith('/assets/')) {
       const name = url.pathname.slice('/assets/'.length);
       const type = ASSETS[name];
       if (!type) throw new HttpError(404, 'errors.not_found');

@@ -24,8 +24,8 @@ export function propose(text: string, chosen: Urgency): Proposal {
   const [best, second] = scores;
   const top = best?.hits.length ?? 0;
   const runnerUp = second?.hits.length ?? 0;
-  // One hit alone is a hint; two or more with no rival make a confident proposal.
-  const confidence = top === 0 ? 0 : (top - runnerUp) / (top + 1);
+  // How far the best type leads its rival, scaled down when it rests on a single word.
+  const confidence = top === 0 ? 0 : ((top - runnerUp) / top) * Math.min(1, top / 2);
   const danger = found(haystack, DANGER_WORDS);
   const urgency: Urgency = danger.length > 0 ? 'urgent' : chosen;
 
@@ -38,15 +38,32 @@ export function propose(text: string, chosen: Urgency): Proposal {
   };
 }
 
+const LATIN = /^[\x20-\x7e]+$/;
+const patterns = new Map<string, RegExp>();
+
+/**
+ * Latin words match whole words with common English endings (a trailing `*` marks a stem that
+ * takes any ending); CJK and Hangul words match anywhere, as those scripts do not space words.
+ */
+function matcher(word: string): RegExp | undefined {
+  if (!LATIN.test(word)) return undefined;
+  let pattern = patterns.get(word);
+  if (!pattern) {
+    const stem = word.endsWith('*');
+    const escaped = word.replace(/\*$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const ending = stem ? '[a-z]*' : '(?:s|es|ed|d|ing)?';
+    pattern = new RegExp(`(?<![a-z0-9])${escaped}${ending}(?![a-z0-9])`);
+    patterns.set(word, pattern);
+  }
+  return pattern;
+}
+
 function found(haystack: string, words: readonly string[]): string[] {
   const hits = new Set<string>();
   for (const word of words) {
-    if (/^[\x20-\x7e]+$/.test(word)) {
-      const at = haystack.indexOf(word);
-      if (at >= 0 && !/[a-z0-9]/.test(haystack[at - 1] ?? ' ')) hits.add(word);
-    } else if (haystack.includes(word)) {
-      hits.add(word);
-    }
+    const pattern = matcher(word);
+    if (pattern ? pattern.test(haystack) : haystack.includes(word))
+      hits.add(word.replace(/\*$/, ''));
   }
   // A word inside a longer hit (坏 in 坏了) is the same evidence: count it once.
   return [...hits].filter((w) => ![...hits].some((o) => o !== w && o.includes(w)));
