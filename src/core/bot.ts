@@ -1,6 +1,7 @@
 import { runCommand } from '../commands/handle.ts';
 import { isCommand, parseCommand } from '../commands/parse.ts';
 import type { Language } from '../i18n/languages.ts';
+import { languageFromLocale } from '../i18n/locale.ts';
 import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { handleCustomerMessage } from './customer.ts';
@@ -98,7 +99,8 @@ export class Bot {
     const deps = this.#deps;
     await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
     const conversation = await tx.getConversation(inbound.conversationId);
-    const language = conversation?.language ?? deps.settings.defaultLanguage;
+    const language =
+      conversation?.language ?? languageFromLocale(inbound.locale) ?? deps.settings.defaultLanguage;
     const t = deps.translators.for(language);
     await this.#reply(tx, inbound, language, {
       text: t('errors.staff_only'),

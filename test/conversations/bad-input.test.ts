@@ -160,6 +160,21 @@ describe('control words during the intake', () => {
   });
 });
 
+describe('what the platform already knows', () => {
+  it('skips the questions the platform answered for certain', async () => {
+    const out = await stage.customer('sam', 'Hi there', {
+      name: 'Sam Lee',
+      email: 'sam@example.com',
+    });
+    expect(asked(out)).toBe('country');
+  });
+
+  it('answers a first message that is a staff command in the platform’s language', async () => {
+    const out = await stage.customer('kim', '/ticket list', { locale: 'ko-KR' });
+    expect(out[0]).toMatchObject({ error: 'errors.staff_only', language: 'ko' });
+  });
+});
+
 describe('commands from the wrong person or about the wrong ticket', () => {
   it('refuses a staff command from a customer and leaves the intake where it was', async () => {
     await reach('country');
