@@ -5,6 +5,20 @@ import { LANGUAGES } from './i18n/languages.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const minutes = (fallback: number) => z.coerce.number().positive().max(100_000).default(fallback);
+const minuteList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const values = text.split(',').map((part) => Number(part.trim()));
+      if (values.some((v) => !Number.isFinite(v) || v <= 0)) {
+        ctx.addIssue({ code: 'custom', message: 'comma-separated positive numbers, e.g. 15,25' });
+        return z.NEVER;
+      }
+      return values;
+    });
+
 const schema = z.object({
   HOST: z
     .string()
@@ -18,6 +32,24 @@ const schema = z.object({
   CLASSIFY_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.6),
   SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(5),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+
+  SLA_CLASSIFY_MINUTES: minutes(15),
+  SLA_CLASSIFY_REMIND_MINUTES: minuteList('10'),
+  SLA_ACCEPT_MINUTES: minutes(30),
+  SLA_ACCEPT_REMIND_MINUTES: minuteList('15,25'),
+  SLA_URGENT_RESPONSE_MINUTES: minutes(10),
+  SLA_URGENT_REMIND_EVERY_MINUTES: minutes(2),
+  SLA_EMERGENCY_HOURS: minutes(24),
+  SLA_EMERGENCY_REMIND_HOURS: minuteList('18'),
+  SLA_ROOM_CONFIRM_MINUTES: minutes(5),
+  SLA_ROOM_PINGS_BEFORE_ESCALATION: z.coerce.number().int().min(1).max(100).default(3),
+  SLA_FEEDBACK_MINUTES: minutes(60),
+  SLA_FEEDBACK_REMIND_MINUTES: minuteList('45'),
+  SLA_RESOLUTION_HOURS: minutes(48),
+  SLA_DELAY_NOTICE_HOURS: minutes(6),
+  SLA_PROGRESS_EVERY_HOURS: minutes(24),
+  SLA_RATING_TIMEOUT_HOURS: minutes(72),
+  SLA_PAUSE_ALLOWED: z.enum(['yes', 'no']).default('no'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -85,4 +85,42 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
   CREATE INDEX outbox_by_conversation ON outbox (conversation_id, id);
   `,
+  `
+  ALTER TABLE tickets ADD COLUMN assigned_at INTEGER;
+  ALTER TABLE tickets ADD COLUMN plan TEXT;
+  ALTER TABLE tickets ADD COLUMN estimate_at INTEGER;
+  ALTER TABLE tickets ADD COLUMN last_update_at INTEGER;
+  ALTER TABLE tickets ADD COLUMN delay_notice_at INTEGER;
+  ALTER TABLE tickets ADD COLUMN handled_at INTEGER;
+  ALTER TABLE tickets ADD COLUMN feedback_at INTEGER;
+  ALTER TABLE tickets ADD COLUMN rating INTEGER;
+  ALTER TABLE tickets ADD COLUMN paused_at INTEGER;
+  ALTER TABLE tickets ADD COLUMN paused_ms INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE tickets ADD COLUMN overdue_reason TEXT;
+
+  CREATE TABLE deadlines (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+    kind TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    fired_at INTEGER,
+    outcome TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0
+  );
+  -- The tick reads only what is due, so its cost follows what is due, not what is open.
+  CREATE INDEX deadlines_due ON deadlines (due_at, id) WHERE fired_at IS NULL;
+  CREATE INDEX deadlines_by_ticket ON deadlines (ticket_id, kind) WHERE fired_at IS NULL;
+
+  CREATE TABLE room_departments (
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+    department TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    confirmed_at INTEGER,
+    confirmed_by TEXT,
+    pings INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (ticket_id, department)
+  );
+  `,
 ];

@@ -6,6 +6,9 @@ import type { Language } from '../i18n/languages.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type {
   Conversation,
+  Deadline,
+  NewDeadline,
+  RoomDepartment,
   NewOutboxMessage,
   NewTicket,
   NewTicketEvent,
@@ -37,7 +40,18 @@ const TICKET_COLUMNS: Record<keyof Omit<Ticket, 'id'>, string> = {
   assigneeId: 'assignee_id',
   createdAt: 'created_at',
   classifiedAt: 'classified_at',
+  assignedAt: 'assigned_at',
   acceptedAt: 'accepted_at',
+  plan: 'plan',
+  estimateAt: 'estimate_at',
+  lastUpdateAt: 'last_update_at',
+  delayNoticeAt: 'delay_notice_at',
+  handledAt: 'handled_at',
+  feedbackAt: 'feedback_at',
+  rating: 'rating',
+  pausedAt: 'paused_at',
+  pausedMs: 'paused_ms',
+  overdueReason: 'overdue_reason',
   closedAt: 'closed_at',
   updatedAt: 'updated_at',
 };
@@ -123,6 +137,7 @@ class SqliteStore implements Store {
 class SqliteTx implements StoreTx {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
+  #savepoint = 0;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -227,6 +242,104 @@ class SqliteTx implements StoreTx {
     return rows.map(toEvent);
   }
 
+  async addDeadline(d: NewDeadline): Promise<number> {
+    const info = this.#sql(
+      'INSERT INTO deadlines (ticket_id, kind, due_at, data, created_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(d.ticketId, d.kind, d.dueAt, JSON.stringify(d.data), d.createdAt);
+    return Number(info.lastInsertRowid);
+  }
+
+  async dueDeadlines(now: number, limit: number): Promise<Deadline[]> {
+    const rows = this.#sql(
+      `SELECT * FROM deadlines WHERE fired_at IS NULL AND due_at <= ?
+       ORDER BY due_at, id LIMIT ?`,
+    ).all(now, limit) as Row[];
+    return rows.map(toDeadline);
+  }
+
+  async finishDeadline(id: number, at: number, outcome: string): Promise<void> {
+    this.#sql('UPDATE deadlines SET fired_at = ?, outcome = ? WHERE id = ? AND fired_at IS NULL').run(
+      at,
+      outcome,
+      id,
+    );
+  }
+
+  async failDeadline(id: number): Promise<number> {
+    const row = this.#sql(
+      'UPDATE deadlines SET attempts = attempts + 1 WHERE id = ? RETURNING attempts',
+    ).get(id) as { attempts: number } | undefined;
+    return row?.attempts ?? 0;
+  }
+
+  async cancelDeadlines(ticketId: number, kinds: readonly string[], at: number): Promise<void> {
+    const statement = this.#sql(
+      `UPDATE deadlines SET fired_at = ?, outcome = 'cancelled'
+       WHERE ticket_id = ? AND kind = ? AND fired_at IS NULL`,
+    );
+    for (const kind of kinds) statement.run(at, ticketId, kind);
+  }
+
+  async listDeadlines(ticketId: number): Promise<Deadline[]> {
+    const rows = this.#sql('SELECT * FROM deadlines WHERE ticket_id = ? ORDER BY due_at, id').all(
+      ticketId,
+    ) as Row[];
+    return rows.map(toDeadline);
+  }
+
+  async openRoom(ticketId: number, departments: readonly string[], at: number): Promise<void> {
+    const statement = this.#sql(
+      `INSERT INTO room_departments (ticket_id, department, opened_at) VALUES (?, ?, ?)
+       ON CONFLICT (ticket_id, department) DO NOTHING`,
+    );
+    for (const department of departments) statement.run(ticketId, department, at);
+  }
+
+  async listRoom(ticketId: number): Promise<RoomDepartment[]> {
+    const rows = this.#sql(
+      'SELECT * FROM room_departments WHERE ticket_id = ? ORDER BY opened_at, department',
+    ).all(ticketId) as Row[];
+    return rows.map((row) => ({
+      ticketId: row.ticket_id as number,
+      department: row.department as string,
+      openedAt: row.opened_at as number,
+      confirmedAt: row.confirmed_at as number | null,
+      confirmedBy: row.confirmed_by as string | null,
+      pings: row.pings as number,
+    }));
+  }
+
+  async confirmRoom(ticketId: number, department: string, by: string, at: number): Promise<boolean> {
+    const info = this.#sql(
+      `UPDATE room_departments SET confirmed_at = ?, confirmed_by = ?
+       WHERE ticket_id = ? AND department = ? AND confirmed_at IS NULL`,
+    ).run(at, by, ticketId, department);
+    return info.changes === 1;
+  }
+
+  async pingRoom(ticketId: number, department: string): Promise<number> {
+    const row = this.#sql(
+      `UPDATE room_departments SET pings = pings + 1 WHERE ticket_id = ? AND department = ?
+       RETURNING pings`,
+    ).get(ticketId, department) as { pings: number } | undefined;
+    return row?.pings ?? 0;
+  }
+
+  async isolate<T>(work: () => Promise<T>): Promise<T> {
+    this.#savepoint += 1;
+    const name = `s${this.#savepoint}`;
+    this.#db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      this.#db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.#db.exec(`ROLLBACK TO ${name}`);
+      this.#db.exec(`RELEASE ${name}`);
+      throw error;
+    }
+  }
+
   async enqueue(m: NewOutboxMessage): Promise<number> {
     const info = this.#sql(
       `INSERT INTO outbox (platform, conversation_id, recipient, language, ticket_id, message,
@@ -321,6 +434,20 @@ function toConversation(row: Row): Conversation {
     ticketId: row.ticket_id as number | null,
     createdAt: row.created_at as number,
     updatedAt: row.updated_at as number,
+  };
+}
+
+function toDeadline(row: Row): Deadline {
+  return {
+    id: row.id as number,
+    ticketId: row.ticket_id as number,
+    kind: row.kind as string,
+    dueAt: row.due_at as number,
+    data: JSON.parse(row.data as string) as Record<string, unknown>,
+    createdAt: row.created_at as number,
+    firedAt: row.fired_at as number | null,
+    outcome: row.outcome as string | null,
+    attempts: row.attempts as number,
   };
 }
 

@@ -74,15 +74,68 @@ export interface Ticket {
   assigneeId: string | null;
   createdAt: number;
   classifiedAt: number | null;
+  /** When the current holder was given (or offered) the ticket: the acceptance clock's start. */
+  assignedAt: number | null;
   acceptedAt: number | null;
+  /** The engineer's plan and estimated completion, as last told to the customer. */
+  plan: string | null;
+  estimateAt: number | null;
+  lastUpdateAt: number | null;
+  delayNoticeAt: number | null;
+  handledAt: number | null;
+  /** When the result, precautions and satisfaction check reached the customer. */
+  feedbackAt: number | null;
+  rating: number | null;
+  /** Set while the team waits for the customer (only where the team allows pausing). */
+  pausedAt: number | null;
+  pausedMs: number;
+  overdueReason: string | null;
   closedAt: number | null;
   updatedAt: number;
 }
 
-export type NewTicket = Omit<
+/** What the intake knows when a ticket opens; everything else starts empty. */
+export type NewTicket = Pick<
   Ticket,
-  'id' | 'state' | 'type' | 'assigneeId' | 'classifiedAt' | 'acceptedAt' | 'closedAt' | 'updatedAt'
+  | 'conversationId'
+  | 'platform'
+  | 'customerId'
+  | 'language'
+  | 'name'
+  | 'contact'
+  | 'contactKind'
+  | 'country'
+  | 'product'
+  | 'problem'
+  | 'requestedUrgency'
+  | 'urgency'
+  | 'createdAt'
 >;
+
+/** A commitment's moment: what is due for which ticket, and whether it has been dealt with. */
+export interface Deadline {
+  id: number;
+  ticketId: number;
+  kind: string;
+  dueAt: number;
+  data: Record<string, unknown>;
+  createdAt: number;
+  firedAt: number | null;
+  outcome: string | null;
+  attempts: number;
+}
+
+export type NewDeadline = Pick<Deadline, 'ticketId' | 'kind' | 'dueAt' | 'data' | 'createdAt'>;
+
+/** A department brought into a ticket's rapid-response room, and whether it has confirmed. */
+export interface RoomDepartment {
+  ticketId: number;
+  department: string;
+  openedAt: number;
+  confirmedAt: number | null;
+  confirmedBy: string | null;
+  pings: number;
+}
 
 /** One row of a ticket's append-only timeline. `actor` is a staff id, 'customer' or 'system'. */
 export interface TicketEvent {
@@ -156,6 +209,29 @@ export interface StoreTx {
   listEvents(ticketId: number): Promise<TicketEvent[]>;
   /** Every ticket's events after the given event id, oldest first: the feed of what happened. */
   eventsAfter(id: number, limit: number): Promise<TicketEvent[]>;
+
+  addDeadline(deadline: NewDeadline): Promise<number>;
+  /** Unfired deadlines due at or before `now`, earliest first. */
+  dueDeadlines(now: number, limit: number): Promise<Deadline[]>;
+  /** Records that a deadline was dealt with: 'acted', 'skipped', 'cancelled' or 'failed'. */
+  finishDeadline(id: number, at: number, outcome: string): Promise<void>;
+  /** Counts a failed attempt; the deadline stays due. Returns the attempts so far. */
+  failDeadline(id: number): Promise<number>;
+  /** Marks a ticket's unfired deadlines of the given kinds as cancelled. */
+  cancelDeadlines(ticketId: number, kinds: readonly string[], at: number): Promise<void>;
+  listDeadlines(ticketId: number): Promise<Deadline[]>;
+
+  openRoom(ticketId: number, departments: readonly string[], at: number): Promise<void>;
+  listRoom(ticketId: number): Promise<RoomDepartment[]>;
+  /** Confirms a department; false when it was not in the room or had already confirmed. */
+  confirmRoom(ticketId: number, department: string, by: string, at: number): Promise<boolean>;
+  pingRoom(ticketId: number, department: string): Promise<number>;
+
+  /**
+   * Runs `work` so that its writes are undone alone if it throws, leaving the rest of the
+   * transaction intact. Used where one failing item must not sink its neighbours.
+   */
+  isolate<T>(work: () => Promise<T>): Promise<T>;
 
   enqueue(message: NewOutboxMessage): Promise<number>;
   duePending(now: number, limit: number): Promise<OutboxMessage[]>;

@@ -6,6 +6,7 @@ import { LANGUAGES } from '../i18n/languages.ts';
 
 export const ROLES = [
   'customer_service',
+  'service_lead',
   'engineer',
   'field_lead',
   'department_head',
@@ -29,6 +30,9 @@ const person = z.object({
   roles: z.array(z.enum(ROLES)).min(1),
   language: z.enum(LANGUAGES),
   timeZone,
+  department: z.string().min(1).max(64),
+  /** Member of the Technical Director's task force for urgent tickets. */
+  taskForce: z.boolean().default(false),
   fields: z.array(z.string().min(1)).default([]),
   regions: z.array(z.string().min(1)).default([]),
   web: z
@@ -61,6 +65,50 @@ export class Directory {
 
   withRole(role: Role): StaffMember[] {
     return this.all().filter((p) => p.roles.includes(role));
+  }
+
+  /** The people who classify new tickets. */
+  triage(): StaffMember[] {
+    return this.withRole('customer_service');
+  }
+
+  /** Who hears of missed deadlines: the service leads, or the Technical Director if none. */
+  serviceLeads(): StaffMember[] {
+    const leads = this.withRole('service_lead');
+    return leads.length > 0 ? leads : this.withRole('technical_director');
+  }
+
+  fieldLeads(): StaffMember[] {
+    const leads = this.withRole('field_lead');
+    return leads.length > 0 ? leads : this.serviceLeads();
+  }
+
+  /** The Technical Director and the task force members, paged together for urgent tickets. */
+  taskForce(): StaffMember[] {
+    return this.all().filter((p) => p.taskForce || p.roles.includes('technical_director'));
+  }
+
+  engineers(): StaffMember[] {
+    return this.all().filter((p) => this.canClaim(p));
+  }
+
+  departments(): string[] {
+    return [...new Set(this.all().map((p) => p.department))].sort();
+  }
+
+  members(department: string): StaffMember[] {
+    return this.all().filter((p) => p.department === department);
+  }
+
+  /** A department's head, or the service leads when it has none. */
+  departmentHeads(department: string): StaffMember[] {
+    const heads = this.members(department).filter((p) => p.roles.includes('department_head'));
+    return heads.length > 0 ? heads : this.serviceLeads();
+  }
+
+  /** Leads may steer any ticket: reassign, escalate, reopen, close. */
+  isLead(member: StaffMember): boolean {
+    return member.roles.some((role) => role !== 'engineer' && role !== 'customer_service');
   }
 
   canClaim(member: StaffMember): boolean {

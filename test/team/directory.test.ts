@@ -8,6 +8,7 @@ const person = {
   roles: ['engineer'],
   language: 'en',
   timeZone: 'Europe/Berlin',
+  department: 'engineering',
 };
 
 describe('the team file', () => {
