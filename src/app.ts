@@ -6,10 +6,11 @@ import { createWebServer } from '../adapters/web/server.ts';
 import type { Config } from './config.ts';
 import type { Bot } from './core/bot.ts';
 import type { Clock } from './core/clock.ts';
-import { createCore } from './core/create.ts';
+import { createCore, settingsFrom } from './core/create.ts';
 import type { Logger } from './core/logger.ts';
 import type { Language } from './i18n/languages.ts';
 import type { Outbox } from './outbox/outbox.ts';
+import { policyFrom } from './sla/policy.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
 import type { Directory } from './team/directory.ts';
@@ -44,16 +45,13 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { config, directory, logger, clock } = options;
   const store = options.store ?? openSqliteStore(config.DATABASE_PATH);
   const hub = new WebHub();
-  const { bot, outbox, resources } = createCore({
+  const { bot, outbox, scheduler, resources } = createCore({
     store,
     clock,
     logger,
     directory,
-    settings: {
-      teamName: config.TEAM_NAME,
-      defaultLanguage: config.DEFAULT_LANGUAGE,
-      classifyMinConfidence: config.CLASSIFY_MIN_CONFIDENCE,
-    },
+    policy: policyFrom(config),
+    settings: settingsFrom(config),
     senders: { web: hub },
   });
   const deliver = (): void => {
@@ -81,15 +79,24 @@ export async function startApp(options: AppOptions): Promise<App> {
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
 
-  // Retries of undelivered messages; new messages are delivered at once by outboxChanged.
+  // One tick acts on due deadlines, then retries undelivered messages; messages queued by a
+  // person's action are delivered at once by outboxChanged without waiting for it.
+  const tick = async (): Promise<void> => {
+    try {
+      await scheduler.tick();
+    } catch (error) {
+      logger.error({ err: error }, 'scheduler tick failed; the next tick tries again');
+    }
+    deliver();
+  };
   let task: ScheduledTask | undefined;
   if (options.scheduler !== false) {
-    task = cron.schedule(`*/${config.SCHEDULER_TICK_SECONDS} * * * * *`, deliver, {
-      name: 'outbox',
+    task = cron.schedule(`*/${config.SCHEDULER_TICK_SECONDS} * * * * *`, tick, {
+      name: 'scheduler',
       noOverlap: true,
     });
   }
-  deliver();
+  void tick();
 
   return {
     bot,

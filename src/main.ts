@@ -25,8 +25,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  const code = (error as NodeJS.ErrnoException).code;
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
+  } else if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const what = code === 'EADDRINUSE' ? 'is already in use' : 'may not be used by this user';
+    process.stderr.write(`Loop48 could not start: the port ${what}. Set PORT to another port.\n`);
   } else {
     process.stderr.write(`Loop48 could not start: ${(error as Error).stack ?? String(error)}\n`);
   }

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -53,12 +53,13 @@ export interface WebDeps {
  * is ever read as HTML.
  */
 export function createWebServer(deps: WebDeps): Server {
-  const consoleSessions = new Map<string, { staffId: string; expires: number }>();
-
-  const staffFor = (token: string | undefined): string => {
-    const entry = token ? consoleSessions.get(token) : undefined;
-    if (!entry || entry.expires < deps.now()) throw new HttpError(401, 'errors.signed_out');
-    return entry.staffId;
+  const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+  const staffFor = async (token: string | undefined): Promise<string> => {
+    const staffId = token
+      ? await deps.store.read((tx) => tx.findSession(hash(token), deps.now()))
+      : undefined;
+    if (!staffId || !deps.directory.get(staffId)) throw new HttpError(401, 'errors.signed_out');
+    return staffId;
   };
 
   const routes = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -74,6 +75,10 @@ export function createWebServer(deps: WebDeps): Server {
     }
 
     switch (route) {
+      case 'GET /favicon.ico':
+        res.writeHead(204, { 'cache-control': 'max-age=86400' });
+        res.end();
+        return;
       case 'GET /healthz':
         return sendJson(res, 200, { ok: true });
       case 'GET /api/i18n': {
@@ -106,16 +111,18 @@ export function createWebServer(deps: WebDeps): Server {
           throw new HttpError(401, 'errors.sign_in_failed');
         }
         const token = randomBytes(32).toString('hex');
-        consoleSessions.set(token, { staffId: member.id, expires: deps.now() + SESSION_TTL_MS });
+        const expires = deps.now() + SESSION_TTL_MS;
+        await deps.store.transaction((tx) => tx.saveSession(hash(token), member.id, expires));
         deps.logger.info({ staff: member.id }, 'staff signed in to the console');
         return sendJson(res, 200, { token, name: member.name, language: member.language });
       }
       case 'POST /api/console/logout': {
-        consoleSessions.delete(bearer(req) ?? '');
+        const token = bearer(req);
+        if (token) await deps.store.transaction((tx) => tx.deleteSession(hash(token)));
         return sendJson(res, 200, { ok: true });
       }
       case 'POST /api/console/commands': {
-        const staffId = staffFor(bearer(req));
+        const staffId = await staffFor(bearer(req));
         const body = parse(command, await readJson(req));
         const conversationId = consoleConversation(staffId);
         await deps.bot.handle({
@@ -129,7 +136,7 @@ export function createWebServer(deps: WebDeps): Server {
         return sendJson(res, 202, { ok: true });
       }
       case 'GET /api/console/stream': {
-        const staffId = staffFor(url.searchParams.get('token') ?? undefined);
+        const staffId = await staffFor(url.searchParams.get('token') ?? undefined);
         return streamTranscript(req, res, deps.store, deps.hub, consoleConversation(staffId));
       }
       default:

@@ -5,6 +5,10 @@ import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { claimTicket } from '../tickets/claim.ts';
 import { classifyTicket } from '../tickets/classify-command.ts';
+import { closeTicket, markHandled, reopenTicket, sendFeedback } from '../tickets/closing.ts';
+import { sendDelay, sendPlan, sendUpdate } from '../tickets/progress.ts';
+import { confirmRoom, openRoom } from '../tickets/room.ts';
+import { escalateTicket, pauseTicket, reassignTicket } from '../tickets/steering.ts';
 import { listTickets, showTicket } from '../tickets/views.ts';
 import type { Command } from './parse.ts';
 
@@ -17,24 +21,55 @@ export async function runCommand(
   tx: StoreTx,
   member: StaffMember,
   command: Command,
-): Promise<NeutralMessage[]> {
-  const t = deps.translators.for(member.language);
+): Promise<NeutralMessage> {
   switch (command.name) {
     case 'help':
-      return [{ text: t('commands.help') }];
+      return { text: deps.translators.for(member.language)('commands.help') };
     case 'list':
-      return [await listTickets(deps, tx, member)];
-    case 'show': {
-      return [await showTicket(deps, tx, member, command.ticket)];
-    }
+      return listTickets(deps, tx, member);
+    case 'show':
+      return showTicket(deps, tx, member, command.ticket);
     case 'claim':
-      return [await claimTicket(deps, tx, member, command.ticket)];
+      return claimTicket(deps, tx, member, command.ticket);
     case 'classify': {
       const type = deps.words.ticketType(command.type);
       if (!type) throw new UserError('commands.errors.bad_type', { given: command.type });
       const urgency = deps.words.urgency(command.urgency);
       if (!urgency) throw new UserError('commands.errors.bad_urgency', { given: command.urgency });
-      return [await classifyTicket(deps, tx, member, command.ticket, type, urgency)];
+      return classifyTicket(deps, tx, member, command.ticket, type, urgency);
     }
+    case 'plan':
+      return sendPlan(
+        deps,
+        tx,
+        member,
+        command.ticket,
+        command.plan,
+        command.resources,
+        command.estimate,
+      );
+    case 'update':
+      return sendUpdate(deps, tx, member, command.ticket, command.text);
+    case 'delay':
+      return sendDelay(deps, tx, member, command.ticket, command.reason, command.estimate);
+    case 'handled':
+      return markHandled(deps, tx, member, command.ticket, command.result, command.precautions);
+    case 'feedback':
+      return sendFeedback(deps, tx, member, command.ticket, command.result, command.precautions);
+    case 'reopen':
+      return reopenTicket(deps, tx, member, command.ticket, command.text);
+    case 'close':
+      return closeTicket(deps, tx, member, command.ticket, command.reason, command.text);
+    case 'reassign':
+      return reassignTicket(deps, tx, member, command.ticket, command.to);
+    case 'escalate':
+      return escalateTicket(deps, tx, member, command.ticket, command.text);
+    case 'wait':
+    case 'resume':
+      return pauseTicket(deps, tx, member, command.ticket, command.name === 'wait');
+    case 'room':
+      return openRoom(deps, tx, member, command.ticket, command.departments);
+    case 'confirm':
+      return confirmRoom(deps, tx, member, command.ticket);
   }
 }

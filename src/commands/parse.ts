@@ -1,17 +1,63 @@
-import { normalizeArgument } from '../text/normalize.ts';
+import { normalizeArgument, normalizeText } from '../text/normalize.ts';
+
+export const OVERDUE_REASONS = [
+  'parts_shortage',
+  'customer_unavailable',
+  'third_party',
+  'complex_fault',
+  'site_access',
+  'other',
+] as const;
+export type OverdueReason = (typeof OVERDUE_REASONS)[number];
 
 export type Command =
+  | { name: 'help' }
   | { name: 'list' }
   | { name: 'show'; ticket: number }
   | { name: 'claim'; ticket: number }
   | { name: 'classify'; ticket: number; type: string; urgency: string }
-  | { name: 'help' };
+  | { name: 'plan'; ticket: number; estimate: string; plan: string; resources: string }
+  | { name: 'update'; ticket: number; text: string }
+  | { name: 'handled'; ticket: number; result: string; precautions: string }
+  | { name: 'feedback'; ticket: number; result: string; precautions: string }
+  | { name: 'delay'; ticket: number; estimate: string; reason: string }
+  | { name: 'reassign'; ticket: number; to: string }
+  | { name: 'escalate'; ticket: number; text: string }
+  | { name: 'reopen'; ticket: number; text: string }
+  | { name: 'close'; ticket: number; reason: string; text: string }
+  | { name: 'room'; ticket: number; departments: string[] }
+  | { name: 'confirm'; ticket: number }
+  | { name: 'wait'; ticket: number }
+  | { name: 'resume'; ticket: number };
 
 export type Parsed =
   | { ok: true; command: Command }
   | { ok: false; error: string; params?: Record<string, string> };
 
-const COMMAND = /^\/ticket(?:\s|$)/;
+// `/tickets` and the like count too, so a typo gets "unknown command" rather than silence.
+const COMMAND = /^\/ticket/;
+
+/** Usage lines, shown when a command is incomplete. */
+const USAGE: Record<string, string> = {
+  show: '/ticket show <number>',
+  claim: '/ticket claim <number>',
+  classify: '/ticket classify <number> <type> <urgency>',
+  plan: '/ticket plan <number> <estimate> | <plan> | <resources>',
+  update: '/ticket update <number> <note to the customer>',
+  handled: '/ticket handled <number> <result> | <precautions>',
+  feedback: '/ticket feedback <number> <result> | <precautions>',
+  delay: '/ticket delay <number> <new estimate> | <reason>',
+  reassign: '/ticket reassign <number> <staff id>',
+  escalate: '/ticket escalate <number> <reason>',
+  reopen: '/ticket reopen <number> <reason>',
+  close: '/ticket close <number> [<overdue reason> <details>]',
+  room: '/ticket room <number> <department> [<department> ...]',
+  confirm: '/ticket confirm <number>',
+  wait: '/ticket wait <number>',
+  resume: '/ticket resume <number>',
+};
+
+const ALIASES: Record<string, string> = { ls: 'list', take: 'claim', accept: 'claim' };
 
 /** True when the text is meant as a staff command (`/ticket ...`, full-width forms included). */
 export function isCommand(text: string): boolean {
@@ -19,43 +65,105 @@ export function isCommand(text: string): boolean {
 }
 
 /**
- * Parses `/ticket <subcommand> ...` after NFKC (so ＃１２３, full-width slashes and ideographic
- * spaces work) and lower-casing. Errors are translation keys with what to show.
+ * Parses `/ticket <subcommand> <number> ...`. Command words and the number are read after NFKC
+ * (so ＃１２３, full-width slashes and ideographic spaces work) and lower-casing; free text (a
+ * plan, a reason) keeps its form. Parts of free text are separated by `|`.
  */
 export function parseCommand(text: string): Parsed {
-  const words = normalizeArgument(text).split(' ').slice(1);
-  const [sub = 'help', ...args] = words;
-  const ticket = args[0] === undefined ? undefined : ticketNumber(args[0]);
+  const match = /^(\S+)\s*(\S*)\s*(\S*)\s*([\s\S]*)$/u.exec(normalizeText(text));
+  const head = normalizeArgument(match?.[1] ?? '');
+  if (head !== '/ticket') {
+    return { ok: false, error: 'commands.errors.unknown', params: { given: head.slice(0, 40) } };
+  }
+  const rawSub = normalizeArgument(match?.[2] ?? '') || 'help';
+  const sub = ALIASES[rawSub] ?? rawSub;
+  const numberWord = normalizeArgument(match?.[3] ?? '');
+  const rest = (match?.[4] ?? '').trim();
 
-  const needTicket = (build: (ticket: number) => Command, usage: string): Parsed => {
-    if (args[0] === undefined)
-      return { ok: false, error: 'commands.errors.usage', params: { usage } };
-    if (ticket === undefined) {
-      return { ok: false, error: 'commands.errors.bad_number', params: { given: args[0] } };
-    }
-    return { ok: true, command: build(ticket) };
-  };
+  if (sub === 'help') return { ok: true, command: { name: 'help' } };
+  if (sub === 'list') return { ok: true, command: { name: 'list' } };
+  const usage = USAGE[sub];
+  if (!usage)
+    return { ok: false, error: 'commands.errors.unknown', params: { given: rawSub.slice(0, 40) } };
+  if (numberWord === '') return { ok: false, error: 'commands.errors.usage', params: { usage } };
+  const ticket = ticketNumber(numberWord);
+  if (ticket === undefined) {
+    return {
+      ok: false,
+      error: 'commands.errors.bad_number',
+      params: { given: numberWord.slice(0, 40) },
+    };
+  }
+
+  const parts = rest.split(/\s*[|｜]\s*/u).map((part) => part.trim());
+  const words = normalizeArgument(rest).split(' ').filter(Boolean);
+  const need = (ok: boolean, command: Command): Parsed =>
+    ok ? { ok: true, command } : { ok: false, error: 'commands.errors.usage', params: { usage } };
+  const [first = '', second = '', third = ''] = parts;
 
   switch (sub) {
-    case 'list':
-    case 'ls':
-      return { ok: true, command: { name: 'list' } };
     case 'show':
-      return needTicket((t) => ({ name: 'show', ticket: t }), '/ticket show <number>');
     case 'claim':
-    case 'take':
-      return needTicket((t) => ({ name: 'claim', ticket: t }), '/ticket claim <number>');
-    case 'classify': {
-      const usage = '/ticket classify <number> <type> <urgency>';
-      const [, type, urgency] = args;
-      if (!type || !urgency)
-        return { ok: false, error: 'commands.errors.usage', params: { usage } };
-      return needTicket((t) => ({ name: 'classify', ticket: t, type, urgency }), usage);
+    case 'confirm':
+    case 'wait':
+    case 'resume':
+      return { ok: true, command: { name: sub, ticket } };
+    case 'classify':
+      return need(words.length >= 2, {
+        name: 'classify',
+        ticket,
+        type: words[0] ?? '',
+        urgency: words[1] ?? '',
+      });
+    case 'plan':
+      return need(first !== '' && second !== '', {
+        name: 'plan',
+        ticket,
+        estimate: first,
+        plan: second,
+        resources: third,
+      });
+    case 'update':
+    case 'escalate':
+    case 'reopen':
+      return need(sub === 'update' ? rest !== '' : true, { name: sub, ticket, text: rest });
+    case 'handled':
+    case 'feedback':
+      return need(sub === 'handled' || first !== '', {
+        name: sub,
+        ticket,
+        result: first,
+        precautions: second,
+      });
+    case 'delay':
+      return need(first !== '' && second !== '', {
+        name: 'delay',
+        ticket,
+        estimate: first,
+        reason: second,
+      });
+    case 'reassign':
+      return need(words.length === 1, { name: 'reassign', ticket, to: words[0] ?? '' });
+    case 'close': {
+      const [reason = '', ...details] = rest.split(/\s+/u);
+      return {
+        ok: true,
+        command: {
+          name: 'close',
+          ticket,
+          reason: normalizeArgument(reason),
+          text: details.join(' '),
+        },
+      };
     }
-    case 'help':
-      return { ok: true, command: { name: 'help' } };
+    case 'room':
+      return need(words.length >= 1, { name: 'room', ticket, departments: words });
     default:
-      return { ok: false, error: 'commands.errors.unknown', params: { given: sub.slice(0, 40) } };
+      return {
+        ok: false,
+        error: 'commands.errors.unknown',
+        params: { given: rawSub.slice(0, 40) },
+      };
   }
 }
 

@@ -2,9 +2,10 @@ import { runCommand } from '../commands/handle.ts';
 import { isCommand, parseCommand } from '../commands/parse.ts';
 import type { Language } from '../i18n/languages.ts';
 import { languageFromLocale } from '../i18n/locale.ts';
+import { repeatQuestion } from '../intake/dialog.ts';
 import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
-import { handleCustomerMessage } from './customer.ts';
+import { dialogContext, handleCustomerMessage } from './customer.ts';
 import type { CoreDeps } from './deps.ts';
 import { UserError } from './errors.ts';
 import type { InboundMessage, NeutralMessage } from './messages.ts';
@@ -28,10 +29,9 @@ export class Bot {
 
   async handle(inbound: CoreInbound): Promise<void> {
     const deps = this.#deps;
-    const log = deps.logger.child({
-      platform: inbound.platform,
-      conversation: inbound.conversationId,
-    });
+    // A child logger costs an allocation per message: make it only when something is logged.
+    const log = () =>
+      deps.logger.child({ platform: inbound.platform, conversation: inbound.conversationId });
     const staff = inbound.staffId ? deps.directory.get(inbound.staffId) : undefined;
 
     try {
@@ -45,11 +45,13 @@ export class Bot {
             inbound.conversationId,
             inbound,
           );
-          log.debug({ ticket: conversation.ticketId, step: conversation.step }, 'customer message');
+          if (deps.logger.isLevelEnabled('debug')) {
+            log().debug({ ticket: conversation.ticketId, step: conversation.step }, 'message');
+          }
         }
       });
     } catch (error) {
-      log.error({ err: error }, 'handling a message failed; the message is kept');
+      log().error({ err: error }, 'handling a message failed; the message is kept');
       // The failed transaction rolled back: keep what the person wrote and tell them.
       await deps.store.transaction(async (tx) => {
         await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
@@ -82,9 +84,12 @@ export class Bot {
       return;
     }
     try {
-      for (const message of await runCommand(deps, tx, member, parsed.command)) {
-        await this.#reply(tx, inbound, member.language, message);
-      }
+      await this.#reply(
+        tx,
+        inbound,
+        member.language,
+        await runCommand(deps, tx, member, parsed.command),
+      );
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       await this.#reply(tx, inbound, member.language, {
@@ -106,6 +111,12 @@ export class Bot {
       text: t('errors.staff_only'),
       error: 'errors.staff_only',
     });
+    // The intake goes on where it was: ask its question again.
+    if (conversation) {
+      for (const message of repeatQuestion(conversation, dialogContext(deps))) {
+        await this.#reply(tx, inbound, language, message);
+      }
+    }
   }
 
   async #reply(

@@ -1,7 +1,10 @@
+import type { Config } from '../config.ts';
 import type { Language } from '../i18n/languages.ts';
 import { createTranslators, loadResources, type Translators } from '../i18n/translator.ts';
 import { Vocabulary } from '../intake/vocabulary.ts';
 import { type ChannelSender, Outbox } from '../outbox/outbox.ts';
+import type { Policy } from '../sla/policy.ts';
+import { Scheduler } from '../sla/scheduler.ts';
 import type { Store } from '../store/types.ts';
 import type { Directory } from '../team/directory.ts';
 import { Bot } from './bot.ts';
@@ -9,10 +12,21 @@ import type { Clock } from './clock.ts';
 import type { CoreDeps } from './deps.ts';
 import type { Logger } from './logger.ts';
 import type { Platform } from './messages.ts';
+import { flagUndelivered } from './undelivered.ts';
+
+/** The core's settings as configured. */
+export function settingsFrom(config: Config): CoreDeps['settings'] {
+  return {
+    teamName: config.TEAM_NAME,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    classifyMinConfidence: config.CLASSIFY_MIN_CONFIDENCE,
+  };
+}
 
 export interface Core {
   bot: Bot;
   outbox: Outbox;
+  scheduler: Scheduler;
   translators: Translators;
   resources: Record<Language, Record<string, unknown>>;
 }
@@ -27,6 +41,7 @@ export function createCore(options: {
   clock: Clock;
   logger: Logger;
   directory: Directory;
+  policy: Policy;
   settings: CoreDeps['settings'];
   senders: Partial<Record<Platform, ChannelSender>>;
   /** Off when the caller delivers by itself (the simulator does, to print in order). */
@@ -35,19 +50,32 @@ export function createCore(options: {
   const { store, clock, logger } = options;
   const resources = loadResources();
   const translators = createTranslators(resources);
-  const outbox = new Outbox({ store, clock, logger, senders: options.senders });
+  const outbox = new Outbox({
+    store,
+    clock,
+    logger,
+    senders: options.senders,
+    gaveUp: (message, reason) => flagUndelivered(deps, message, reason),
+  });
   const deliver = (): void => {
     outbox.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery failed'));
   };
-  const bot = new Bot({
+  const deps: CoreDeps = {
     store,
     clock,
     logger,
     translators,
     words: new Vocabulary(resources),
     directory: options.directory,
+    policy: options.policy,
     settings: options.settings,
     outboxChanged: options.deliverAtOnce === false ? () => undefined : deliver,
-  });
-  return { bot, outbox, translators, resources };
+  };
+  return {
+    bot: new Bot(deps),
+    outbox,
+    scheduler: new Scheduler(deps),
+    translators,
+    resources,
+  };
 }

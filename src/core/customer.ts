@@ -2,9 +2,11 @@ import { resolveLanguage } from '../i18n/detect.ts';
 import { advanceIntake, startIntake } from '../intake/dialog.ts';
 import type { Conversation, StoreTx } from '../store/types.ts';
 import { normalizeText } from '../text/normalize.ts';
+import { rateTicket } from '../tickets/closing.ts';
 import { openTicket } from '../tickets/open.ts';
 import type { CoreDeps } from './deps.ts';
 import type { InboundMessage, NeutralMessage } from './messages.ts';
+import { tellStaff } from './notify.ts';
 
 /**
  * Handles one message from a customer inside the caller's transaction: records it, picks the
@@ -101,6 +103,12 @@ async function followUp(
     return [{ text: t('ticket.help', { number: ticketId }) }];
   }
 
+  // After the result and satisfaction check, a 1-5 answer is the customer's rating.
+  if (ticket.state === 'handled' && ticket.feedbackAt !== null && ticket.rating === null) {
+    const rated = await rateTicket(deps, tx, ticket, text);
+    if (rated) return [rated];
+  }
+
   await tx.appendEvent({
     ticketId,
     at: now,
@@ -108,6 +116,11 @@ async function followUp(
     kind: 'customer_message',
     data: { length: text.length },
   });
+  const holder = ticket.assigneeId ? deps.directory.get(ticket.assigneeId) : undefined;
+  await tellStaff(deps, tx, holder ? [holder] : deps.directory.triage(), ticketId, (ts) => ({
+    text: ts('staff.customer_wrote', { number: ticketId }),
+    fields: [{ label: ts('commands.show.customer'), value: text }],
+  }));
   return [{ text: t('ticket.note_added', { number: ticketId }) }];
 }
 
@@ -137,7 +150,7 @@ function prefill(conversation: Conversation, inbound: InboundMessage): void {
   };
 }
 
-function dialogContext(deps: CoreDeps) {
+export function dialogContext(deps: CoreDeps) {
   return {
     translate: (language: Parameters<CoreDeps['translators']['for']>[0]) =>
       deps.translators.for(language),

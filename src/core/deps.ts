@@ -1,6 +1,7 @@
 import type { Language } from '../i18n/languages.ts';
 import type { Translators } from '../i18n/translator.ts';
 import type { Vocabulary } from '../intake/vocabulary.ts';
+import type { Policy } from '../sla/policy.ts';
 import type { Store } from '../store/types.ts';
 import type { Directory } from '../team/directory.ts';
 import type { Clock } from './clock.ts';
@@ -14,6 +15,7 @@ export interface CoreDeps {
   translators: Translators;
   words: Vocabulary;
   directory: Directory;
+  policy: Policy;
   settings: {
     teamName: string;
     defaultLanguage: Language;

@@ -23,6 +23,9 @@ const WEAK_CANTONESE =
 // Below this many Han characters a Simplified-looking character is too little evidence to move a
 // conversation out of Cantonese or Japanese: a lone 么 or 国 is often a typo or a kanji.
 const MIN_HAN_TO_SWITCH_FROM_TRADITIONAL = 4;
+/** Characters common in written Mandarin and absent from, or rare in, Japanese. */
+const MANDARIN_FUNCTION_WORDS =
+  /[的了吗呢们这么没请个还吧啊您她它哪谁]|我们|你们|他们|是不是|怎么|什么/u;
 
 /**
  * Guesses the language of a message from its characters alone, with no dictionary of words.
@@ -88,8 +91,10 @@ export interface ResolveLanguageInput {
  * A certain detection from the text wins, so a customer can switch language by writing in it.
  * An uncertain one never moves an existing language: short kanji or Latin text is ambiguous.
  * Without a current language, the platform locale comes next, then the uncertain guess.
- * One exception: a conversation in Cantonese or Japanese stays there when the Simplified-looking
- * text has fewer than four Han characters. Returns `undefined` when nothing tells.
+ * Exceptions, because Japanese shinjitai share many forms with Simplified Chinese (画, 国, 学):
+ * a Japanese conversation moves to Mandarin only on text with Mandarin function words (的, 了,
+ * 吗, 我们...), and a Cantonese one only on Simplified-looking text of four Han characters or
+ * more. Returns `undefined` when nothing tells.
  */
 export function resolveLanguage(input: ResolveLanguageInput): Language | undefined {
   const { text, current, locale } = input;
@@ -108,6 +113,7 @@ function isWeakSwitchToMandarin(
   current: Language | undefined,
 ): boolean {
   if (detected.language !== 'zh-CN') return false;
-  if (current !== 'yue' && current !== 'ja') return false;
+  if (current === 'ja') return !MANDARIN_FUNCTION_WORDS.test(text);
+  if (current !== 'yue') return false;
   return (text.match(HAN)?.length ?? 0) < MIN_HAN_TO_SWITCH_FROM_TRADITIONAL;
 }

@@ -37,17 +37,16 @@ export function createTranslators(resources = loadResources()): Translators {
     // Adapters escape for their platform; the core hands over plain text.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // Reached only when no language, English included, has the key: never show it raw.
+    parseMissingKeyHandler: (key: string) => {
+      throw new Error(`missing translation key "${key}"`);
+    },
   });
 
   const fixed = new Map<Language, Translate>();
   for (const language of LANGUAGES) {
     const t: TFunction = instance.getFixedT(language);
-    fixed.set(language, (key, params) => {
-      if (!instance.exists(key, { lng: language, ...params })) {
-        throw new Error(`missing translation key "${key}"`);
-      }
-      return t(key, params ?? {}) as string;
-    });
+    fixed.set(language, (key, params) => t(key, params ?? {}) as string);
   }
 
   return {

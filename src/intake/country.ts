@@ -89,10 +89,18 @@ export function parseCountry(answer: string): string | undefined {
  */
 export function countryName(code: string, language: Language): string {
   const upper = code.toUpperCase();
+  const key = `${language}:${upper}`;
+  const cached = shownNames.get(key);
+  if (cached !== undefined) return cached;
   if (!getTables().codes.includes(upper)) return code;
   const names = new Intl.DisplayNames([DISPLAY_LOCALE[language]], { type: 'region' });
-  return names.of(upper) ?? code;
+  const name = names.of(upper) ?? code;
+  shownNames.set(key, name);
+  return name;
 }
+
+/** Names already looked up, by language and code: ICU is slow to ask on a hot path. */
+const shownNames = new Map<string, string>();
 
 function alpha2FromAlpha3(alpha3: string): string | undefined {
   for (const [alpha2, candidate] of Object.entries(ISO_ALPHA3)) {

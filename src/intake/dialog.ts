@@ -144,6 +144,12 @@ function back(conversation: Conversation, ctx: DialogContext): NeutralMessage[] 
   return ask(conversation, ctx);
 }
 
+/** The question the intake is waiting on, asked again (after an interruption, say). */
+export function repeatQuestion(conversation: Conversation, ctx: DialogContext): NeutralMessage[] {
+  if (conversation.state !== 'intake' && conversation.state !== 'confirm') return [];
+  return ask(conversation, ctx);
+}
+
 /** Asks the first field still empty, or shows the summary when all are filled. */
 function askNext(conversation: Conversation, ctx: DialogContext): NeutralMessage[] {
   const missing = INTAKE_FIELDS.find((field) => conversation.draft[field] === undefined);

@@ -34,6 +34,7 @@ export class Outbox {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #senders: Partial<Record<Platform, ChannelSender>>;
+  readonly #gaveUp: (message: OutboxMessage, reason: string) => Promise<void>;
   #running: Promise<number> | undefined;
   #again = false;
 
@@ -42,11 +43,14 @@ export class Outbox {
     clock: Clock;
     logger: Logger;
     senders: Partial<Record<Platform, ChannelSender>>;
+    /** Told of a message that will not be retried again, so a person can act on it. */
+    gaveUp?: (message: OutboxMessage, reason: string) => Promise<void>;
   }) {
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
     this.#senders = deps.senders;
+    this.#gaveUp = deps.gaveUp ?? (async () => undefined);
   }
 
   /** Delivers what is due now. Calls while a pass runs schedule one more pass, never a parallel one. */
@@ -63,10 +67,14 @@ export class Outbox {
 
   async #passes(): Promise<number> {
     let total = 0;
+    // A conversation's next message becomes due once the one before it is sent: go round again
+    // while passes make progress.
+    let sent = 0;
     do {
       this.#again = false;
-      total += await this.#pass();
-    } while (this.#again);
+      sent = await this.#pass();
+      total += sent;
+    } while (this.#again || sent > 0);
     return total;
   }
 
@@ -105,5 +113,6 @@ export class Outbox {
       { outbox: message.id, ticket: message.ticketId, attempt, gaveUp, reason },
       'delivery failed',
     );
+    if (gaveUp) await this.#gaveUp(message, reason);
   }
 }

@@ -13,11 +13,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const lines = parseScript(readFileSync(file, 'utf8'));
-  const simulator = new Simulator(loadTeam(config.TEAM_FILE), {
-    teamName: config.TEAM_NAME,
-    defaultLanguage: config.DEFAULT_LANGUAGE,
-    classifyMinConfidence: config.CLASSIFY_MIN_CONFIDENCE,
-  });
+  const simulator = new Simulator(loadTeam(config.TEAM_FILE), config);
   for (const line of lines) {
     for (const out of await simulator.play(line)) process.stdout.write(`${JSON.stringify(out)}\n`);
   }

@@ -30,14 +30,17 @@ const customerLine = z.object({
   email: z.string().optional(),
 });
 const staffLine = z.object({ at, staff: z.string().min(1), say: z.string() });
+const waitLine = z.object({ at }).strict();
 
 export type ScriptLine =
   | (z.infer<typeof customerLine> & { kind: 'customer' })
-  | (z.infer<typeof staffLine> & { kind: 'staff' });
+  | (z.infer<typeof staffLine> & { kind: 'staff' })
+  | (z.infer<typeof waitLine> & { kind: 'wait' });
 
 /**
- * Reads a simulation script: JSON lines, one inbound event each, at an offset from the start.
- * Blank lines and lines starting with `//` are skipped. Errors name the line.
+ * Reads a simulation script: JSON lines, one inbound event each, at an offset from the start; a
+ * line with only `at` lets time pass to that point. Blank lines and lines starting with `//` are
+ * skipped. Errors name the line.
  */
 export function parseScript(text: string): ScriptLine[] {
   const lines: ScriptLine[] = [];
@@ -52,13 +55,15 @@ export function parseScript(text: string): ScriptLine[] {
     } catch {
       throw new Error(`${where}: not valid JSON`);
     }
-    const isStaff = typeof json === 'object' && json !== null && 'staff' in json;
-    const result = (isStaff ? staffLine : customerLine).safeParse(json);
+    const object = typeof json === 'object' && json !== null ? json : {};
+    const kind = 'staff' in object ? 'staff' : 'customer' in object ? 'customer' : 'wait';
+    const schema = { staff: staffLine, customer: customerLine, wait: waitLine }[kind];
+    const result = schema.safeParse(json);
     if (!result.success) {
       const issue = result.error.issues[0];
       throw new Error(`${where}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
     }
-    const parsed = { ...result.data, kind: isStaff ? 'staff' : 'customer' } as ScriptLine;
+    const parsed = { ...result.data, kind } as ScriptLine;
     if (parsed.kind === 'customer' && (parsed.say === undefined) === (parsed.press === undefined)) {
       throw new Error(`${where}: a customer line needs either "say" or "press"`);
     }

@@ -1,9 +1,10 @@
+import { type Config, loadConfig } from '../config.ts';
 import { FakeClock } from '../core/clock.ts';
-import { createCore } from '../core/create.ts';
-import type { CoreDeps } from '../core/deps.ts';
+import { createCore, settingsFrom } from '../core/create.ts';
 import { silentLogger } from '../core/logger.ts';
 import type { NeutralMessage } from '../core/messages.ts';
 import type { Language } from '../i18n/languages.ts';
+import { policyFrom } from '../sla/policy.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { OutboxMessage, Store } from '../store/types.ts';
 import type { Directory } from '../team/directory.ts';
@@ -31,12 +32,6 @@ export type OutputLine =
       data: Record<string, unknown>;
     };
 
-export const DEFAULT_SETTINGS: CoreDeps['settings'] = {
-  teamName: 'Hansheng After-Sales Service',
-  defaultLanguage: 'en',
-  classifyMinConfidence: 0.6,
-};
-
 /**
  * Plays scripted customers and staff through the real core, on a fake clock and an in-memory
  * database, and reports every outbound message and ticket event. Tests use it as well as the
@@ -51,7 +46,7 @@ export class Simulator {
   readonly #lastChoices = new Map<string, string[]>();
   #lastEvent = 0;
 
-  constructor(directory: Directory, settings: CoreDeps['settings'] = DEFAULT_SETTINGS) {
+  constructor(directory: Directory, config: Config = loadConfig({})) {
     this.clock = new FakeClock();
     this.#start = this.clock.now();
     this.store = openSqliteStore(':memory:');
@@ -65,7 +60,8 @@ export class Simulator {
       clock: this.clock,
       logger: silentLogger(),
       directory,
-      settings,
+      policy: policyFrom(config),
+      settings: settingsFrom(config),
       senders: { web: capture },
       deliverAtOnce: false,
     });
@@ -77,7 +73,8 @@ export class Simulator {
 
   /** Plays one script line at its time and returns what came out of it, in order. */
   async play(line: ScriptLine): Promise<OutputLine[]> {
-    this.clock.set(Math.max(this.clock.now(), this.#start + line.at));
+    const out = await this.advanceTo(this.#start + line.at);
+    if (line.kind === 'wait') return out;
     if (line.kind === 'staff') {
       await this.bot.handle({
         platform: 'web',
@@ -107,7 +104,24 @@ export class Simulator {
         profile: { name: line.name, email: line.email },
       });
     }
-    return this.flush();
+    return [...out, ...(await this.flush())];
+  }
+
+  /**
+   * Moves the clock to `instant`, stopping at each deadline on the way so that the scheduler acts
+   * on it at the moment it falls due, as the running bot's tick would.
+   */
+  async advanceTo(instant: number): Promise<OutputLine[]> {
+    const out: OutputLine[] = [];
+    for (;;) {
+      const next = await this.store.read((tx) => tx.nextDeadlineAt());
+      if (next === undefined || next > instant) break;
+      this.clock.set(Math.max(this.clock.now(), next));
+      await this.#core.scheduler.tick();
+      out.push(...(await this.flush()));
+    }
+    this.clock.set(Math.max(this.clock.now(), instant));
+    return out;
   }
 
   async run(lines: readonly ScriptLine[]): Promise<OutputLine[]> {

@@ -123,4 +123,12 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (ticket_id, department)
   );
   `,
+  `
+  -- Staff console sign-ins, by the SHA-256 of their token, so a restart signs nobody out.
+  CREATE TABLE console_sessions (
+    token_hash TEXT PRIMARY KEY,
+    staff_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -8,11 +8,11 @@ import type {
   Conversation,
   Deadline,
   NewDeadline,
-  RoomDepartment,
   NewOutboxMessage,
   NewTicket,
   NewTicketEvent,
   OutboxMessage,
+  RoomDepartment,
   Store,
   StoreTx,
   Ticket,
@@ -99,20 +99,27 @@ class SqliteStore implements Store {
   // never lets another's statements into its transaction.
   #queue: Promise<unknown> = Promise.resolve();
 
+  readonly #begin: Database.Statement;
+  readonly #commit: Database.Statement;
+  readonly #rollback: Database.Statement;
+
   constructor(db: Database.Database) {
     this.#db = db;
     this.#tx = new SqliteTx(db);
+    this.#begin = db.prepare('BEGIN IMMEDIATE');
+    this.#commit = db.prepare('COMMIT');
+    this.#rollback = db.prepare('ROLLBACK');
   }
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.#exclusive(async () => {
-      this.#db.prepare('BEGIN IMMEDIATE').run();
+      this.#begin.run();
       try {
         const result = await work(this.#tx);
-        this.#db.prepare('COMMIT').run();
+        this.#commit.run();
         return result;
       } catch (error) {
-        if (this.#db.inTransaction) this.#db.prepare('ROLLBACK').run();
+        if (this.#db.inTransaction) this.#rollback.run();
         throw error;
       }
     });
@@ -258,11 +265,9 @@ class SqliteTx implements StoreTx {
   }
 
   async finishDeadline(id: number, at: number, outcome: string): Promise<void> {
-    this.#sql('UPDATE deadlines SET fired_at = ?, outcome = ? WHERE id = ? AND fired_at IS NULL').run(
-      at,
-      outcome,
-      id,
-    );
+    this.#sql(
+      'UPDATE deadlines SET fired_at = ?, outcome = ? WHERE id = ? AND fired_at IS NULL',
+    ).run(at, outcome, id);
   }
 
   async failDeadline(id: number): Promise<number> {
@@ -287,6 +292,15 @@ class SqliteTx implements StoreTx {
     return rows.map(toDeadline);
   }
 
+  async nextDeadlineAt(): Promise<number | undefined> {
+    const row = this.#sql(
+      'SELECT MIN(due_at) AS due FROM deadlines WHERE fired_at IS NULL',
+    ).get() as {
+      due: number | null;
+    };
+    return row.due ?? undefined;
+  }
+
   async openRoom(ticketId: number, departments: readonly string[], at: number): Promise<void> {
     const statement = this.#sql(
       `INSERT INTO room_departments (ticket_id, department, opened_at) VALUES (?, ?, ?)
@@ -309,7 +323,12 @@ class SqliteTx implements StoreTx {
     }));
   }
 
-  async confirmRoom(ticketId: number, department: string, by: string, at: number): Promise<boolean> {
+  async confirmRoom(
+    ticketId: number,
+    department: string,
+    by: string,
+    at: number,
+  ): Promise<boolean> {
     const info = this.#sql(
       `UPDATE room_departments SET confirmed_at = ?, confirmed_by = ?
        WHERE ticket_id = ? AND department = ? AND confirmed_at IS NULL`,
@@ -340,6 +359,23 @@ class SqliteTx implements StoreTx {
     }
   }
 
+  async saveSession(tokenHash: string, staffId: string, expiresAt: number): Promise<void> {
+    this.#sql(
+      'INSERT INTO console_sessions (token_hash, staff_id, expires_at) VALUES (?, ?, ?)',
+    ).run(tokenHash, staffId, expiresAt);
+  }
+
+  async findSession(tokenHash: string, now: number): Promise<string | undefined> {
+    const row = this.#sql(
+      'SELECT staff_id FROM console_sessions WHERE token_hash = ? AND expires_at > ?',
+    ).get(tokenHash, now) as { staff_id: string } | undefined;
+    return row?.staff_id;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.#sql('DELETE FROM console_sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
   async enqueue(m: NewOutboxMessage): Promise<number> {
     const info = this.#sql(
       `INSERT INTO outbox (platform, conversation_id, recipient, language, ticket_id, message,
@@ -361,6 +397,9 @@ class SqliteTx implements StoreTx {
   async duePending(now: number, limit: number): Promise<OutboxMessage[]> {
     const rows = this.#sql(
       `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+         AND NOT EXISTS (SELECT 1 FROM outbox AS earlier
+           WHERE earlier.conversation_id = outbox.conversation_id AND earlier.id < outbox.id
+             AND earlier.status = 'pending')
        ORDER BY next_attempt_at, id LIMIT ?`,
     ).all(now, limit) as Row[];
     return rows.map(toOutbox);

@@ -220,6 +220,8 @@ export interface StoreTx {
   /** Marks a ticket's unfired deadlines of the given kinds as cancelled. */
   cancelDeadlines(ticketId: number, kinds: readonly string[], at: number): Promise<void>;
   listDeadlines(ticketId: number): Promise<Deadline[]>;
+  /** When the earliest unfired deadline falls due, if any. */
+  nextDeadlineAt(): Promise<number | undefined>;
 
   openRoom(ticketId: number, departments: readonly string[], at: number): Promise<void>;
   listRoom(ticketId: number): Promise<RoomDepartment[]>;
@@ -233,7 +235,17 @@ export interface StoreTx {
    */
   isolate<T>(work: () => Promise<T>): Promise<T>;
 
+  /** Staff console sign-ins, kept by the hash of their token. */
+  saveSession(tokenHash: string, staffId: string, expiresAt: number): Promise<void>;
+  /** The staff id of a sign-in still valid at `now`. */
+  findSession(tokenHash: string, now: number): Promise<string | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+
   enqueue(message: NewOutboxMessage): Promise<number>;
+  /**
+   * Pending messages due by `now`, oldest first; a message waits while an earlier one to the same
+   * conversation is still pending, so each conversation receives its messages in order.
+   */
   duePending(now: number, limit: number): Promise<OutboxMessage[]>;
   markSent(id: number, at: number): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: number, failed: boolean): Promise<void>;

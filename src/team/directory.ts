@@ -134,9 +134,15 @@ export function parseTeam(text: string, source: string): Directory {
   }
   const result = teamFile.safeParse(json);
   if (!result.success) {
+    const people = (json as { people?: unknown[] } | null)?.people;
     const lines = result.error.issues.map((issue) => {
       const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`));
-      return `  ${source}: ${at.join('') || '(top level)'}: ${issue.message}`;
+      // Name the person too, so the entry can be found without counting.
+      const index = issue.path[0] === 'people' ? issue.path[1] : undefined;
+      const entry = typeof index === 'number' ? people?.[index] : undefined;
+      const id = (entry as { id?: unknown } | undefined)?.id;
+      const who = typeof id === 'string' ? ` (id "${id.slice(0, 64)}")` : '';
+      return `  ${source}: ${at.join('') || '(top level)'}${who}: ${issue.message}`;
     });
     throw new ConfigError(`The team file is wrong:\n${lines.join('\n')}`);
   }

@@ -1,14 +1,24 @@
 import type { CoreDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
 import type { NeutralMessage } from '../core/messages.ts';
+import { record, tellCustomer } from '../core/notify.ts';
+import { DEADLINE } from '../sla/schedule.ts';
 import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { findTicket } from './find.ts';
 
+/** Deadlines that end when someone accepts the ticket. */
+const ACCEPTANCE = [
+  DEADLINE.acceptRemind,
+  DEADLINE.acceptEscalate,
+  DEADLINE.responseRemind,
+  DEADLINE.responseEscalate,
+];
+
 /**
- * Gives the ticket to `member` if nobody holds it. The write is conditional on the ticket still
- * being unheld, so of two claims at once exactly one wins, even across processes; the other is
- * told who has it. Claiming one's own ticket again changes nothing.
+ * Gives the ticket to `member` if nobody holds it, or accepts it if it was assigned to them. The
+ * write is conditional on the holder being unchanged, so of two claims at once exactly one wins,
+ * even across processes; the other is told who has it. Claiming one's own ticket again is a no-op.
  */
 export async function claimTicket(
   deps: CoreDeps,
@@ -21,46 +31,39 @@ export async function claimTicket(
 
   const ticket = await findTicket(tx, number);
   if (ticket.state === 'closed') throw new UserError('commands.errors.closed', { number });
-  if (ticket.assigneeId === member.id)
+  const mine = ticket.assigneeId === member.id;
+  if (mine && ticket.acceptedAt !== null) {
     return { text: t('commands.claim.already_yours', { number }) };
-  if (ticket.assigneeId !== null) throw heldBy(deps, number, ticket.assigneeId);
+  }
+  if (!mine && ticket.assigneeId !== null) throw heldBy(deps, number, ticket.assigneeId);
 
   const now = deps.clock.now();
   const won = await tx.updateTicket(
     number,
-    { assigneeId: member.id, state: 'accepted', acceptedAt: now, updatedAt: now },
-    null,
+    {
+      assigneeId: member.id,
+      state: ticket.state === 'handled' ? 'handled' : 'accepted',
+      assignedAt: ticket.assignedAt ?? now,
+      acceptedAt: now,
+      updatedAt: now,
+    },
+    mine ? member.id : null,
   );
   if (!won) {
     const current = await findTicket(tx, number);
     throw heldBy(deps, number, current.assigneeId ?? '?');
   }
-  await tx.appendEvent({
-    ticketId: number,
-    at: now,
-    actor: member.id,
-    kind: 'claimed',
-    data: { assignee: member.id, from: ticket.state },
+  await tx.cancelDeadlines(number, ACCEPTANCE, now);
+  await record(deps, tx, number, member.id, mine ? 'accepted' : 'claimed', {
+    assignee: member.id,
+    from: ticket.state,
   });
 
   // The customer hears who took the ticket, in the ticket's language.
-  const tc = deps.translators.for(ticket.language);
-  await tx.enqueue({
-    address: { platform: ticket.platform, conversationId: ticket.conversationId },
-    recipient: ticket.customerId,
-    language: ticket.language,
-    ticketId: number,
-    message: { text: tc('ticket.claimed', { number, engineer: member.name }) },
-    createdAt: now,
-  });
-  await tx.appendEvent({
-    ticketId: number,
-    at: now,
-    actor: 'system',
-    kind: 'customer_notified',
-    data: { about: 'claimed' },
-  });
-
+  await tellCustomer(deps, tx, ticket, (tc) => ({
+    text: tc('ticket.claimed', { number, engineer: member.name }),
+  }));
+  await record(deps, tx, number, 'system', 'customer_notified', { about: 'claimed' });
   return { text: t('commands.claim.done', { number }) };
 }
 

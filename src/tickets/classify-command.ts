@@ -4,6 +4,7 @@ import type { NeutralMessage } from '../core/messages.ts';
 import type { StoreTx, TicketType, Urgency } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { findTicket } from './find.ts';
+import { dispatchTicket } from './routing.ts';
 
 /** A person sets (or corrects) a ticket's type and urgency; a new ticket becomes classified. */
 export async function classifyTicket(
@@ -38,6 +39,10 @@ export async function classifyTicket(
       previous: { type: ticket.type, urgency: ticket.urgency },
     },
   });
+  const updated = await findTicket(tx, number);
+  if (first || (urgency === 'urgent' && ticket.urgency !== 'urgent')) {
+    await dispatchTicket(deps, tx, updated);
+  }
   return {
     text: t('commands.classify.done', {
       number,

@@ -1,9 +1,11 @@
-import { staffAddress } from '../core/addresses.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import type { NeutralMessage } from '../core/messages.ts';
+import { tellStaff } from '../core/notify.ts';
 import { countryName } from '../intake/country.ts';
+import { scheduleCreated } from '../sla/schedule.ts';
 import type { Conversation, StoreTx, Ticket } from '../store/types.ts';
 import { propose } from './classify.ts';
+import { dispatchTicket } from './routing.ts';
 
 /**
  * Opens the ticket for a confirmed intake, proposes its type and urgency, classifies it at once
@@ -64,7 +66,9 @@ export async function openTicket(
   conversation.step = null;
   conversation.draft = {};
 
-  await notifyTriage(deps, tx, ticket, now);
+  await scheduleCreated(deps, tx, ticket);
+  await notifyTriage(deps, tx, ticket);
+  if (ticket.type !== null || ticket.urgency === 'urgent') await dispatchTicket(deps, tx, ticket);
 
   const t = deps.translators.for(language);
   const replies: NeutralMessage[] = [{ text: t('ticket.created', { number: ticket.id, name }) }];
@@ -73,25 +77,15 @@ export async function openTicket(
 }
 
 /** Tells the triage staff (customer service) about a new ticket, each in their own language. */
-async function notifyTriage(deps: CoreDeps, tx: StoreTx, ticket: Ticket, now: number) {
-  for (const member of deps.directory.withRole('customer_service')) {
-    const t = deps.translators.for(member.language);
-    const key = ticket.type ? 'staff.new_ticket_classified' : 'staff.new_ticket_unclassified';
-    await tx.enqueue({
-      address: staffAddress(member),
-      recipient: member.id,
-      language: member.language,
-      ticketId: ticket.id,
-      message: {
-        text: t(key, {
-          number: ticket.id,
-          urgency: t(`urgency.${ticket.urgency}`),
-          type: ticket.type ? t(`type.${ticket.type}`) : '',
-          country: countryName(ticket.country, member.language),
-          product: ticket.product,
-        }),
-      },
-      createdAt: now,
-    });
-  }
+async function notifyTriage(deps: CoreDeps, tx: StoreTx, ticket: Ticket): Promise<void> {
+  const key = ticket.type ? 'staff.new_ticket_classified' : 'staff.new_ticket_unclassified';
+  await tellStaff(deps, tx, deps.directory.triage(), ticket.id, (t, _when, language) => ({
+    text: t(key, {
+      number: ticket.id,
+      urgency: t(`urgency.${ticket.urgency}`),
+      type: ticket.type ? t(`type.${ticket.type}`) : '',
+      country: countryName(ticket.country, language),
+      product: ticket.product,
+    }),
+  }));
 }

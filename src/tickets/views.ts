@@ -69,7 +69,33 @@ export async function showTicket(
     { label: t('commands.show.problem'), value: ticket.problem },
     { label: t('commands.show.assignee'), value: assigneeName(deps, ticket, t('commands.nobody')) },
     { label: t('commands.show.opened'), value: when(ticket.createdAt) },
+    {
+      label: t('commands.show.resolution_due'),
+      value: when(ticket.createdAt + deps.policy.resolution.limit),
+    },
   ];
+  if (ticket.plan) fields.push({ label: t('customer.field.plan'), value: ticket.plan });
+  if (ticket.estimateAt) {
+    fields.push({ label: t('customer.field.estimate'), value: when(ticket.estimateAt) });
+  }
+  const next = (await tx.listDeadlines(number)).find((d) => d.firedAt === null);
+  if (next) {
+    fields.push({
+      label: t('commands.show.next_deadline'),
+      value: t('commands.show.deadline', {
+        what: t(`deadline.${next.kind}`),
+        time: when(next.dueAt),
+      }),
+    });
+  }
+  const now = deps.clock.now();
+  const pausedMs = ticket.pausedMs + (ticket.pausedAt === null ? 0 : now - ticket.pausedAt);
+  if (pausedMs > 0) {
+    fields.push({
+      label: t('commands.show.paused'),
+      value: t('commands.show.paused_minutes', { count: Math.round(pausedMs / 60_000) }),
+    });
+  }
 
   const events = (await tx.listEvents(number)).slice(-TIMELINE_LIMIT);
   const timeline = events.map((event) =>

@@ -40,6 +40,14 @@ describe('staff command parsing', () => {
 
   it('does not take ordinary text that mentions tickets for a command', () => {
     expect(isCommand('my ticket is 1001')).toBe(false);
-    expect(isCommand('/ticketing is broken')).toBe(false);
+    expect(isCommand('/help')).toBe(false);
+  });
+
+  it('answers a near miss such as /tickets with "unknown command"', () => {
+    expect(isCommand('/tickets list')).toBe(true);
+    expect(parseCommand('/tickets list')).toMatchObject({
+      ok: false,
+      error: 'commands.errors.unknown',
+    });
   });
 });

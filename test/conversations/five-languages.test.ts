@@ -167,6 +167,7 @@ describe.each(scripts)('an intake in $language', (script) => {
       'created',
       'classification_proposed',
       'classified',
+      'offered',
       'claimed',
       'customer_notified',
     ]);

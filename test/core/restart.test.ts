@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { FakeClock } from '../../src/core/clock.ts';
-import { createCore } from '../../src/core/create.ts';
+import { createCore, settingsFrom } from '../../src/core/create.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import { DEFAULT_SETTINGS } from '../../src/simulate/simulator.ts';
+import { policyFrom } from '../../src/sla/policy.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { OutboxMessage } from '../../src/store/types.ts';
 import { team } from '../support/sim.ts';
@@ -21,7 +22,8 @@ function boot(path: string, clock: FakeClock, sent: OutboxMessage[]) {
     clock,
     logger: silentLogger(),
     directory: team(),
-    settings: DEFAULT_SETTINGS,
+    policy: policyFrom(loadConfig({})),
+    settings: settingsFrom(loadConfig({})),
     senders: { web: { send: async (m) => void sent.push(m) } },
     deliverAtOnce: false,
   });

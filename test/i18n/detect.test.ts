@@ -131,3 +131,16 @@ describe('resolveLanguage', () => {
     expect(resolveLanguage({ text: '12345', locale: 'garbage!' })).toBeUndefined();
   });
 });
+
+describe('a Japanese conversation and kanji that Simplified Chinese shares', () => {
+  it.each(['印刷画質低下', '東京都千代田区', '国際電話番号', '学校体育館'])(
+    'stays Japanese on %s',
+    (text) => {
+      expect(resolveLanguage({ text, current: 'ja' })).toBe('ja');
+    },
+  );
+
+  it('moves to Mandarin when the customer writes Mandarin sentences', () => {
+    expect(resolveLanguage({ text: '我们的打印机坏了，怎么办？', current: 'ja' })).toBe('zh-CN');
+  });
+});

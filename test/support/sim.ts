@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Config } from '../../src/config.ts';
 import { type OutputLine, Simulator } from '../../src/simulate/simulator.ts';
 import { type Directory, parseTeam } from '../../src/team/directory.ts';
 
@@ -13,8 +14,52 @@ export type Event = Extract<OutputLine, { type: 'event' }>;
  * and each turn returns what the bot sent and recorded because of it.
  */
 export class Stage {
-  readonly sim = new Simulator(team());
+  readonly sim: Simulator;
   #at = 0;
+
+  constructor(config?: Config) {
+    this.sim = new Simulator(team(), config);
+  }
+
+  /** Lets time pass by `ms` (deadlines fire on the way) and returns what came out. */
+  async wait(ms: number): Promise<OutputLine[]> {
+    this.#at += ms;
+    return this.sim.play({ kind: 'wait', at: this.#at });
+  }
+
+  /** Moves to `ms` after the stage began. */
+  async until(ms: number): Promise<OutputLine[]> {
+    this.#at = Math.max(this.#at, ms);
+    return this.sim.play({ kind: 'wait', at: this.#at });
+  }
+
+  get elapsed(): number {
+    return this.#at;
+  }
+
+  /**
+   * Runs a whole English intake for `customer` and returns the new ticket's number. The problem
+   * text decides the classification: "broken ... error" classifies at once, "smoke" is urgent.
+   */
+  async openTicket(
+    customer: string,
+    options: { problem?: string; urgency?: '1' | '2' | '3'; country?: string } = {},
+  ): Promise<number> {
+    const answers = [
+      'Hello',
+      `${customer} Example`,
+      `${customer}@example.com`,
+      options.country ?? 'Germany',
+      'LX-200',
+      options.problem ?? 'The printer is broken and shows error E-31.',
+      options.urgency ?? '2',
+    ];
+    for (const answer of answers) await this.customer(customer, answer);
+    const out = await this.customer(customer, 'yes');
+    const created = out.find((m) => m.to === `customer:${customer}` && m.ticket !== null);
+    if (!created?.ticket) throw new Error('no ticket was opened');
+    return created.ticket;
+  }
 
   async customer(
     customer: string,
@@ -57,4 +102,19 @@ export function to(out: Message[], recipient: string): Message[] {
 /** The field the last question in `out` asks for. */
 export function asked(out: Message[]): string | undefined {
   return out.filter((m) => m.ask).at(-1)?.ask;
+}
+
+/** The staff messages in `out` whose text matches, grouped by recipient. */
+export function staffNotices(out: OutputLine[], pattern: RegExp): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const line of out) {
+    if (line.type !== 'message' || !line.to.startsWith('staff:') || !pattern.test(line.text))
+      continue;
+    counts[line.to.slice(6)] = (counts[line.to.slice(6)] ?? 0) + 1;
+  }
+  return counts;
+}
+
+export function eventsOf(out: OutputLine[], kind: string): Event[] {
+  return out.filter((line): line is Event => line.type === 'event' && line.event === kind);
 }

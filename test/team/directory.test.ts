@@ -24,7 +24,7 @@ describe('the team file', () => {
   it('names the entry and field that are wrong', () => {
     const bad = JSON.stringify({ people: [person, { ...person, id: 'c', timeZone: 'Mars/Base' }] });
     expect(() => parseTeam(bad, 'team.json')).toThrow(
-      /team\.json: \.people\[1\]\.timeZone: an IANA/,
+      /team\.json: \.people\[1\]\.timeZone \(id "c"\): an IANA/,
     );
     const role = JSON.stringify({ people: [{ ...person, roles: ['wizard'] }] });
     expect(() => parseTeam(role, 'team.json')).toThrow(/\.people\[0\]\.roles\[0\]/);

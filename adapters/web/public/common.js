@@ -27,8 +27,14 @@ function element(tag, className, text) {
   return node;
 }
 
-/** Appends one transcript line; choices become buttons that send their value. */
+/**
+ * Appends one transcript line; choices become buttons that send their value. Only the newest
+ * question's buttons stay active: an old button would answer a question no longer asked.
+ */
 export function appendLine(list, line, onChoice) {
+  if (line.direction === 'out') {
+    for (const old of list.querySelectorAll('button.choice')) old.disabled = true;
+  }
   const item = element('li', `line ${line.direction}${line.error ? ' error' : ''}`);
   item.dataset.direction = line.direction;
   if (line.ask) item.dataset.ask = line.ask;

@@ -11,6 +11,7 @@ const signOut = document.getElementById('sign-out');
 let stream;
 
 function signedIn(token, name) {
+  list.replaceChildren();
   login.hidden = true;
   composer.hidden = false;
   list.hidden = false;
@@ -45,10 +46,19 @@ composer.addEventListener('submit', async (event) => {
     input.value = '';
     status.textContent = '';
   } catch (error) {
+    // The typed command stays in the box; after a new sign-in it can be sent again.
     status.textContent = errorText(strings, error.code);
-    if (error.code === 'errors.signed_out') signOut.click();
+    if (error.code === 'errors.signed_out') showLogin();
   }
 });
+
+function showLogin() {
+  sessionStorage.removeItem('loop48.console');
+  stream?.close();
+  login.hidden = false;
+  signOut.hidden = true;
+  who.textContent = '';
+}
 
 signOut.addEventListener('click', async () => {
   const { token } = JSON.parse(sessionStorage.getItem('loop48.console') ?? '{}');

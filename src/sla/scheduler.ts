@@ -1,0 +1,80 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { CoreDeps } from '../core/deps.ts';
+import type { Deadline, StoreTx } from '../store/types.ts';
+import { ACTIONS, type Outcome } from './actions.ts';
+
+/** Deadlines handled per transaction; between chunks the event loop gets a turn. */
+const CHUNK = 25;
+/** A tick stops after this many, so one tick stays short; the next tick takes the rest. */
+const MAX_PER_TICK = 2_000;
+/** A deadline whose action keeps failing is given up after this many tries, and logged. */
+const MAX_ATTEMPTS = 5;
+
+export interface TickResult {
+  acted: number;
+  skipped: number;
+  failed: number;
+}
+
+/**
+ * Acts on due deadlines. Each is re-read, acted on at most once and marked done in the same
+ * transaction as its messages and timeline events; one that throws is rolled back alone and tried
+ * again next tick. Ticks never overlap; a deadline missed while the bot was down fires on the
+ * first tick after it starts.
+ */
+export class Scheduler {
+  readonly #deps: CoreDeps;
+  #running: Promise<TickResult> | undefined;
+
+  constructor(deps: CoreDeps) {
+    this.#deps = deps;
+  }
+
+  tick(): Promise<TickResult> {
+    this.#running ??= this.#tick().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async #tick(): Promise<TickResult> {
+    const deps = this.#deps;
+    const now = deps.clock.now();
+    const result: TickResult = { acted: 0, skipped: 0, failed: 0 };
+    let done = 0;
+
+    while (done < MAX_PER_TICK) {
+      const handled = await deps.store.transaction(async (tx) => {
+        const due = await tx.dueDeadlines(now, CHUNK);
+        for (const deadline of due) await this.#fire(tx, deadline, now, result);
+        return due.length;
+      });
+      done += handled;
+      if (handled < CHUNK) break;
+      await yieldToEventLoop();
+    }
+    if (result.acted > 0) deps.outboxChanged();
+    return result;
+  }
+
+  async #fire(tx: StoreTx, deadline: Deadline, now: number, result: TickResult): Promise<void> {
+    const deps = this.#deps;
+    const log = deps.logger.child({ ticket: deadline.ticketId, deadline: deadline.kind });
+    try {
+      const outcome = await tx.isolate(async (): Promise<Outcome> => {
+        const ticket = await tx.getTicket(deadline.ticketId);
+        const action = ACTIONS[deadline.kind];
+        if (!ticket || !action) return 'skipped';
+        return action(deps, tx, ticket, deadline);
+      });
+      await tx.finishDeadline(deadline.id, now, outcome);
+      result[outcome] += 1;
+      if (outcome === 'acted') log.info('deadline acted on');
+    } catch (error) {
+      const attempts = await tx.failDeadline(deadline.id);
+      result.failed += 1;
+      log.error({ err: error, attempts }, 'deadline action failed; it will be tried again');
+      if (attempts >= MAX_ATTEMPTS) await tx.finishDeadline(deadline.id, now, 'failed');
+    }
+  }
+}
