@@ -18,10 +18,12 @@ const TICKETS = 1_000;
 const NOW = Date.UTC(2026, 0, 5, 1, 0, 0);
 
 /** A database with `open` future deadlines spread over 1,000 unclassified tickets. */
-function prepareDatabase(open: number): { dir: string; path: string; raw: Database.Database } {
+async function prepareDatabase(
+  open: number,
+): Promise<{ dir: string; path: string; raw: Database.Database }> {
   const dir = mkdtempSync(join(tmpdir(), 'loop48-bench-'));
   const path = join(dir, 'bench.db');
-  openSqliteStore(path).close();
+  await openSqliteStore(path).close();
   const raw = new Database(path);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
@@ -60,7 +62,7 @@ function rearm(raw: Database.Database, round: number): void {
 
 /** One scheduler tick acting on 100 due deadlines among `open`: re-read, render, queue, record. */
 export async function schedulerTick(open: number): Promise<Figures> {
-  const { dir, path, raw } = prepareDatabase(open);
+  const { dir, path, raw } = await prepareDatabase(open);
   const config = loadConfig({});
   const store = openSqliteStore(path);
   const core = createCore({
@@ -94,7 +96,7 @@ export async function schedulerTick(open: number): Promise<Figures> {
 
 /** The floor: select the due rows through the same index and mark them fired, in one transaction. */
 export async function schedulerFloor(open: number): Promise<Figures> {
-  const { dir, raw } = prepareDatabase(open);
+  const { dir, raw } = await prepareDatabase(open);
   const select = raw.prepare(
     'SELECT * FROM deadlines WHERE fired_at IS NULL AND due_at <= ? ORDER BY due_at, id LIMIT ?',
   );

@@ -5,12 +5,6 @@ import type { WebHub } from './hub.ts';
 const PAGE = 500;
 const KEEPALIVE_MS = 25_000;
 
-/** A position in a transcript: the last inbound and outbound line already sent. */
-interface Cursor {
-  inbound: number;
-  outbound: number;
-}
-
 /**
  * Streams a conversation's transcript as server-sent events: first everything after the
  * browser's Last-Event-ID (so a reconnect resumes where it stopped), then each new line.
@@ -22,7 +16,7 @@ export function streamTranscript(
   hub: WebHub,
   conversationId: string,
 ): void {
-  const cursor = parseCursor(req.headers['last-event-id']);
+  let cursor = parseCursor(req.headers['last-event-id']);
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -43,18 +37,14 @@ export function streamTranscript(
         again = false;
         const lines = await store.read((tx) => tx.transcript(conversationId, cursor, PAGE));
         for (const line of lines) {
-          const [direction, id] = line.cursor.split(':');
-          if (direction === 'in') cursor.inbound = Math.max(cursor.inbound, Number(id));
-          else cursor.outbound = Math.max(cursor.outbound, Number(id));
+          cursor = line.cursor;
           const payload = {
             direction: line.direction,
             at: line.at,
             text: line.text,
             ...line.message,
           };
-          res.write(
-            `id: ${cursor.inbound}.${cursor.outbound}\ndata: ${JSON.stringify(payload)}\n\n`,
-          );
+          res.write(`id: ${cursor}\ndata: ${JSON.stringify(payload)}\n\n`);
         }
         if (lines.length === PAGE) again = true;
       } while (again && !res.destroyed);
@@ -72,7 +62,7 @@ export function streamTranscript(
   void flush();
 }
 
-function parseCursor(header: string | string[] | undefined): Cursor {
-  const match = /^(\d{1,15})\.(\d{1,15})$/.exec(typeof header === 'string' ? header : '');
-  return { inbound: Number(match?.[1] ?? 0), outbound: Number(match?.[2] ?? 0) };
+function parseCursor(header: string | string[] | undefined): number {
+  const match = /^\d{1,15}$/.exec(typeof header === 'string' ? header : '');
+  return match ? Number(match[0]) : 0;
 }

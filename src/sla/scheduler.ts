@@ -4,7 +4,7 @@ import type { Deadline, StoreTx } from '../store/types.ts';
 import { ACTIONS, type Outcome } from './actions.ts';
 
 /** Deadlines handled per transaction; between chunks the event loop gets a turn. */
-const CHUNK = 25;
+const CHUNK = 10;
 /** A tick stops after this many, so one tick stays short; the next tick takes the rest. */
 const MAX_PER_TICK = 2_000;
 /** A deadline whose action keeps failing is given up after this many tries, and logged. */

@@ -131,4 +131,62 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   );
   `,
+  `
+  -- One table for a conversation's lines both ways: the transcript is one indexed scan in order,
+  -- and a message costs fewer pages to write. Outbound rows carry their delivery state.
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    platform TEXT,
+    recipient TEXT,
+    language TEXT,
+    ticket_id INTEGER,
+    status TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    sent_at INTEGER,
+    last_error TEXT
+  );
+  INSERT INTO messages (conversation_id, direction, at, body, platform, recipient, language,
+      ticket_id, status, attempts, next_attempt_at, sent_at, last_error)
+    SELECT conversation_id, direction, at, body, platform, recipient, language, ticket_id, status,
+      attempts, next_attempt_at, sent_at, last_error
+    FROM (
+      SELECT conversation_id, 'in' AS direction, at, text AS body, NULL AS platform,
+        NULL AS recipient, NULL AS language, NULL AS ticket_id, NULL AS status, 0 AS attempts,
+        NULL AS next_attempt_at, NULL AS sent_at, NULL AS last_error, 0 AS side, id
+      FROM inbound_messages
+      UNION ALL
+      SELECT conversation_id, 'out', created_at, message, platform, recipient, language,
+        ticket_id, status, attempts, next_attempt_at, sent_at, last_error, 1, id
+      FROM outbox
+    )
+    ORDER BY at, side, id;
+  DROP TABLE inbound_messages;
+  DROP TABLE outbox;
+  CREATE INDEX messages_by_conversation ON messages (conversation_id, id);
+  CREATE INDEX messages_due ON messages (next_attempt_at, id) WHERE status = 'pending';
+
+  -- Keyed by its text id alone: one B-tree instead of a table and an index.
+  CREATE TABLE conversations_by_id (
+    id TEXT PRIMARY KEY,
+    platform TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    language TEXT,
+    state TEXT NOT NULL,
+    step TEXT,
+    editing INTEGER NOT NULL DEFAULT 0,
+    draft TEXT NOT NULL DEFAULT '{}',
+    ticket_id INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO conversations_by_id SELECT id, platform, user_id, language, state, step, editing,
+    draft, ticket_id, created_at, updated_at FROM conversations;
+  DROP TABLE conversations;
+  ALTER TABLE conversations_by_id RENAME TO conversations;
+  `,
 ];

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NeutralMessage, Platform } from '../core/messages.ts';
 import type { Language } from '../i18n/languages.ts';
+import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { MIGRATIONS } from './migrations.ts';
 import type {
   Conversation,
@@ -21,6 +22,9 @@ import type {
 } from './types.ts';
 
 type Row = Record<string, unknown>;
+
+/** Conversations kept in memory: enough for every conversation active in a busy day. */
+const CACHED_CONVERSATIONS = 10_000;
 
 const TICKET_COLUMNS: Record<keyof Omit<Ticket, 'id'>, string> = {
   conversationId: 'conversation_id',
@@ -61,15 +65,26 @@ const TICKET_COLUMNS: Record<keyof Omit<Ticket, 'id'>, string> = {
  * WAL, a busy timeout and migrations applied. One process owns it; for several replicas use a
  * server database.
  */
-export function openSqliteStore(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+export function openSqliteStore(
+  path: string,
+  onError: (message: string) => void = () => undefined,
+): Store {
+  const file = path !== ':memory:';
+  if (file) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
-  return new SqliteStore(db);
+  if (!file) return new SqliteStore(db);
+  db.pragma('wal_autocheckpoint = 0');
+  const checkpointer = startCheckpointer(
+    path,
+    () => db.open && db.pragma('wal_autocheckpoint = 1000'),
+    onError,
+  );
+  return new SqliteStore(db, checkpointer);
 }
 
 function migrate(db: Database.Database): void {
@@ -103,8 +118,11 @@ class SqliteStore implements Store {
   readonly #commit: Database.Statement;
   readonly #rollback: Database.Statement;
 
-  constructor(db: Database.Database) {
+  readonly #checkpointer: Checkpointer | undefined;
+
+  constructor(db: Database.Database, checkpointer?: Checkpointer) {
     this.#db = db;
+    this.#checkpointer = checkpointer;
     this.#tx = new SqliteTx(db);
     this.#begin = db.prepare('BEGIN IMMEDIATE');
     this.#commit = db.prepare('COMMIT');
@@ -120,6 +138,7 @@ class SqliteStore implements Store {
         return result;
       } catch (error) {
         if (this.#db.inTransaction) this.#rollback.run();
+        this.#tx.forgetCached();
         throw error;
       }
     });
@@ -131,6 +150,9 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.#queue.catch(() => undefined);
+    await this.#checkpointer?.stop();
+    // Fold the log back in, so a closed database is one file.
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
     this.#db.close();
   }
 
@@ -144,10 +166,15 @@ class SqliteStore implements Store {
 class SqliteTx implements StoreTx {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
+  /** Recently used conversations, most recent last; this process is the database's only writer. */
+  readonly #conversations = new Map<string, Conversation>();
   #savepoint = 0;
 
-  constructor(db: Database.Database) {
+  readonly #checkpointer: Checkpointer | undefined;
+
+  constructor(db: Database.Database, checkpointer?: Checkpointer) {
     this.#db = db;
+    this.#checkpointer = checkpointer;
   }
 
   #sql(sql: string): Database.Statement {
@@ -160,8 +187,29 @@ class SqliteTx implements StoreTx {
   }
 
   async getConversation(id: string): Promise<Conversation | undefined> {
-    const row = this.#sql('SELECT * FROM conversations WHERE id = ?').get(id) as Row | undefined;
-    return row && toConversation(row);
+    let conversation = this.#conversations.get(id);
+    if (!conversation) {
+      const row = this.#sql('SELECT * FROM conversations WHERE id = ?').get(id) as Row | undefined;
+      if (!row) return undefined;
+      conversation = toConversation(row);
+      this.#remember(conversation);
+    }
+    // A copy: the caller changes it, and the cache must only ever hold what was saved.
+    return { ...conversation, draft: { ...conversation.draft } };
+  }
+
+  /** Forgets cached conversations (after a rollback, whose saves never happened). */
+  forgetCached(): void {
+    this.#conversations.clear();
+  }
+
+  #remember(conversation: Conversation): void {
+    this.#conversations.delete(conversation.id);
+    this.#conversations.set(conversation.id, conversation);
+    if (this.#conversations.size > CACHED_CONVERSATIONS) {
+      const oldest = this.#conversations.keys().next().value;
+      if (oldest !== undefined) this.#conversations.delete(oldest);
+    }
   }
 
   async saveConversation(c: Conversation): Promise<void> {
@@ -174,14 +222,13 @@ class SqliteTx implements StoreTx {
          step = excluded.step, editing = excluded.editing, draft = excluded.draft,
          ticket_id = excluded.ticket_id, updated_at = excluded.updated_at`,
     ).run({ ...c, editing: c.editing ? 1 : 0, draft: JSON.stringify(c.draft) });
+    this.#remember({ ...c, draft: { ...c.draft } });
   }
 
   async addInbound(conversationId: string, at: number, text: string): Promise<void> {
-    this.#sql('INSERT INTO inbound_messages (conversation_id, at, text) VALUES (?, ?, ?)').run(
-      conversationId,
-      at,
-      text,
-    );
+    this.#sql(
+      "INSERT INTO messages (conversation_id, direction, at, body) VALUES (?, 'in', ?, ?)",
+    ).run(conversationId, at, text);
   }
 
   async createTicket(t: NewTicket): Promise<Ticket> {
@@ -355,6 +402,7 @@ class SqliteTx implements StoreTx {
     } catch (error) {
       this.#db.exec(`ROLLBACK TO ${name}`);
       this.#db.exec(`RELEASE ${name}`);
+      this.forgetCached();
       throw error;
     }
   }
@@ -378,17 +426,17 @@ class SqliteTx implements StoreTx {
 
   async enqueue(m: NewOutboxMessage): Promise<number> {
     const info = this.#sql(
-      `INSERT INTO outbox (platform, conversation_id, recipient, language, ticket_id, message,
-         created_at, next_attempt_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (conversation_id, direction, at, body, platform, recipient, language,
+         ticket_id, status, next_attempt_at)
+       VALUES (?, 'out', ?, ?, ?, ?, ?, ?, 'pending', ?)`,
     ).run(
-      m.address.platform,
       m.address.conversationId,
+      m.createdAt,
+      JSON.stringify(m.message),
+      m.address.platform,
       m.recipient,
       m.language,
       m.ticketId,
-      JSON.stringify(m.message),
-      m.createdAt,
       m.createdAt,
     );
     return Number(info.lastInsertRowid);
@@ -396,9 +444,9 @@ class SqliteTx implements StoreTx {
 
   async duePending(now: number, limit: number): Promise<OutboxMessage[]> {
     const rows = this.#sql(
-      `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
-         AND NOT EXISTS (SELECT 1 FROM outbox AS earlier
-           WHERE earlier.conversation_id = outbox.conversation_id AND earlier.id < outbox.id
+      `SELECT * FROM messages AS m WHERE status = 'pending' AND next_attempt_at <= ?
+         AND NOT EXISTS (SELECT 1 FROM messages AS earlier
+           WHERE earlier.conversation_id = m.conversation_id AND earlier.id < m.id
              AND earlier.status = 'pending')
        ORDER BY next_attempt_at, id LIMIT ?`,
     ).all(now, limit) as Row[];
@@ -407,7 +455,7 @@ class SqliteTx implements StoreTx {
 
   async markSent(id: number, at: number): Promise<void> {
     this.#sql(
-      "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+      "UPDATE messages SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?",
     ).run(at, id);
   }
 
@@ -418,45 +466,31 @@ class SqliteTx implements StoreTx {
     failed: boolean,
   ): Promise<void> {
     this.#sql(
-      `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+      `UPDATE messages SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
          status = ? WHERE id = ?`,
     ).run(error.slice(0, 500), nextAttemptAt, failed ? 'failed' : 'pending', id);
   }
 
   async transcript(
     conversationId: string,
-    after: { inbound: number; outbound: number },
+    after: number,
     limit: number,
   ): Promise<TranscriptEntry[]> {
-    const inbound = this.#sql(
-      'SELECT id, at, text FROM inbound_messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?',
-    ).all(conversationId, after.inbound, limit) as Row[];
-    const outbound = this.#sql(
-      'SELECT id, created_at, message FROM outbox WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?',
-    ).all(conversationId, after.outbound, limit) as Row[];
-
-    const entries: TranscriptEntry[] = [
-      ...inbound.map((row) => ({
-        cursor: `in:${String(row.id)}`,
-        direction: 'in' as const,
+    const rows = this.#sql(
+      `SELECT id, direction, at, body FROM messages WHERE conversation_id = ? AND id > ?
+       ORDER BY id LIMIT ?`,
+    ).all(conversationId, after, limit) as Row[];
+    return rows.map((row) => {
+      const inbound = row.direction === 'in';
+      const message = inbound ? null : (JSON.parse(row.body as string) as NeutralMessage);
+      return {
+        cursor: row.id as number,
+        direction: inbound ? 'in' : 'out',
         at: row.at as number,
-        text: row.text as string,
-        message: null,
-      })),
-      ...outbound.map((row) => {
-        const message = JSON.parse(row.message as string) as NeutralMessage;
-        return {
-          cursor: `out:${String(row.id)}`,
-          direction: 'out' as const,
-          at: row.created_at as number,
-          text: message.text,
-          message,
-        };
-      }),
-    ];
-    // Sort by time; at the same instant the customer's line comes before the bot's answer.
-    entries.sort((a, b) => a.at - b.at || (a.direction === 'in' ? -1 : 1));
-    return entries.slice(0, limit);
+        text: message ? message.text : (row.body as string),
+        message,
+      };
+    });
   }
 }
 
@@ -515,8 +549,8 @@ function toOutbox(row: Row): OutboxMessage {
     recipient: row.recipient as string,
     language: row.language as Language,
     ticketId: row.ticket_id as number | null,
-    message: JSON.parse(row.message as string) as NeutralMessage,
-    createdAt: row.created_at as number,
+    message: JSON.parse(row.body as string) as NeutralMessage,
+    createdAt: row.at as number,
     attempts: row.attempts as number,
     nextAttemptAt: row.next_attempt_at as number,
     status: row.status as OutboxMessage['status'],

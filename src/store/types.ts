@@ -178,8 +178,8 @@ export type NewOutboxMessage = Pick<
 
 /** A line of a conversation as its participant saw it: what they wrote and what they were sent. */
 export interface TranscriptEntry {
-  /** Inbound and outbound lines are numbered apart: 'in:12', 'out:40'. */
-  cursor: string;
+  /** The line's position in the conversation; later lines have larger cursors. */
+  cursor: number;
   direction: 'in' | 'out';
   at: number;
   text: string;
@@ -250,12 +250,8 @@ export interface StoreTx {
   markSent(id: number, at: number): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: number, failed: boolean): Promise<void>;
 
-  /** The conversation's lines after the given cursors, oldest first. */
-  transcript(
-    conversationId: string,
-    after: { inbound: number; outbound: number },
-    limit: number,
-  ): Promise<TranscriptEntry[]>;
+  /** The conversation's lines after the given cursor, oldest first. */
+  transcript(conversationId: string, after: number, limit: number): Promise<TranscriptEntry[]>;
 }
 
 export interface Store {
