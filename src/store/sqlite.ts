@@ -87,7 +87,8 @@ export function openSqliteStore(
   return new SqliteStore(db, checkpointer);
 }
 
-function migrate(db: Database.Database): void {
+/** Applies the migrations not yet applied, up to `upTo` (all by default), each in a transaction. */
+export function migrate(db: Database.Database, upTo = MIGRATIONS.length): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, at INTEGER)');
   const applied = db
     .prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations')
@@ -96,7 +97,7 @@ function migrate(db: Database.Database): void {
   };
   MIGRATIONS.forEach((sql, index) => {
     const version = index + 1;
-    if (version <= applied.v) return;
+    if (version <= applied.v || version > upTo) return;
     db.transaction(() => {
       db.exec(sql);
       db.prepare('INSERT INTO schema_migrations (version, at) VALUES (?, ?)').run(

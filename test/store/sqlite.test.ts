@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { migrate, openSqliteStore } from '../../src/store/sqlite.ts';
 import { sampleTicket, storeContract } from './contract.ts';
 
 storeContract('SQLite (memory)', () => openSqliteStore(':memory:'));
@@ -51,6 +51,36 @@ describe('the SQLite store on disk', () => {
   it('creates the database folder when it does not exist', async () => {
     const store = openSqliteStore(join(dir, 'nested', 'deeper', 'loop48.db'));
     expect(await store.read((tx) => tx.listOpenTickets(1))).toEqual([]);
+    await store.close();
+  });
+});
+
+describe('migrations', () => {
+  it('carry an older database forward with its conversations, lines and queue intact', async () => {
+    const path = join(dir, 'older.db');
+    const old = new Database(path);
+    migrate(old, 3);
+    old.exec(`
+      INSERT INTO conversations VALUES ('chat:a', 'web', 'a', 'ja', 'intake', 'contact', 0,
+        '{"name":"佐藤"}', NULL, 1, 2);
+      INSERT INTO inbound_messages (conversation_id, at, text) VALUES ('chat:a', 10, 'こんにちは');
+      INSERT INTO outbox (platform, conversation_id, recipient, language, message, created_at,
+        next_attempt_at) VALUES ('web', 'chat:a', 'a', 'ja', '{"text":"お名前は？"}', 10, 10);
+      INSERT INTO inbound_messages (conversation_id, at, text) VALUES ('chat:a', 20, '佐藤');
+    `);
+    old.close();
+
+    const store = openSqliteStore(path);
+    expect((await store.read((tx) => tx.getConversation('chat:a')))?.draft).toEqual({
+      name: '佐藤',
+    });
+    const lines = await store.read((tx) => tx.transcript('chat:a', 0, 10));
+    expect(lines.map((l) => `${l.direction}:${l.text}`)).toEqual([
+      'in:こんにちは',
+      'out:お名前は？',
+      'in:佐藤',
+    ]);
+    expect(await store.read((tx) => tx.duePending(100, 10))).toHaveLength(1);
     await store.close();
   });
 });
