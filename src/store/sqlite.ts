@@ -171,11 +171,8 @@ class SqliteTx implements StoreTx {
   readonly #conversations = new Map<string, Conversation>();
   #savepoint = 0;
 
-  readonly #checkpointer: Checkpointer | undefined;
-
-  constructor(db: Database.Database, checkpointer?: Checkpointer) {
+  constructor(db: Database.Database) {
     this.#db = db;
-    this.#checkpointer = checkpointer;
   }
 
   #sql(sql: string): Database.Statement {
