@@ -13,7 +13,7 @@ import type { Outbox } from './outbox/outbox.ts';
 import { policyFrom } from './sla/policy.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
-import type { Directory } from './team/directory.ts';
+import type { Directory, StaffMember } from './team/directory.ts';
 
 export interface App {
   bot: Bot;
@@ -38,12 +38,32 @@ export interface AppOptions {
 }
 
 /**
+ * Applies the directory changes administrators made at run time over the team file, in order. A
+ * change the file no longer allows (a department that was removed, say) is skipped and logged.
+ */
+async function replayDirectoryChanges(store: Store, directory: Directory, logger: Logger) {
+  for (const change of await store.read((tx) => tx.listDirectoryChanges())) {
+    try {
+      if (change.action === 'remove') directory.remove(change.personId);
+      else directory.put(change.record as unknown as StaffMember);
+    } catch (error) {
+      logger.warn({ person: change.personId, err: error }, 'a directory change no longer applies');
+    }
+  }
+}
+
+/**
  * Wires the core to its store, its channels and its scheduler, and starts the web server. The
  * same wiring serves `npm start`, the browser tests and anything else that needs a whole bot.
  */
 export async function startApp(options: AppOptions): Promise<App> {
   const { config, directory, logger, clock } = options;
-  const store = options.store ?? openSqliteStore(config.DATABASE_PATH);
+  const store =
+    options.store ??
+    openSqliteStore(config.DATABASE_PATH, (message) =>
+      logger.warn({ message }, 'checkpoint failed'),
+    );
+  await replayDirectoryChanges(store, directory, logger);
   const hub = new WebHub();
   const { bot, outbox, scheduler, resources } = createCore({
     store,

@@ -7,6 +7,7 @@ import { claimTicket } from '../tickets/claim.ts';
 import { classifyTicket } from '../tickets/classify-command.ts';
 import { closeTicket, markHandled, reopenTicket, sendFeedback } from '../tickets/closing.ts';
 import { sendDelay, sendPlan, sendUpdate } from '../tickets/progress.ts';
+import { startProxyIntake } from '../tickets/proxy.ts';
 import { confirmRoom, openRoom } from '../tickets/room.ts';
 import { escalateTicket, pauseTicket, reassignTicket } from '../tickets/steering.ts';
 import { listTickets, showTicket } from '../tickets/views.ts';
@@ -21,8 +22,10 @@ export async function runCommand(
   tx: StoreTx,
   member: StaffMember,
   command: Command,
-): Promise<NeutralMessage> {
+): Promise<NeutralMessage | NeutralMessage[]> {
   switch (command.name) {
+    case 'new':
+      return startProxyIntake(deps, tx, member, command.language);
     case 'help':
       return { text: deps.translators.for(member.language)('commands.help') };
     case 'list':

@@ -28,14 +28,16 @@ export type Command =
   | { name: 'room'; ticket: number; departments: string[] }
   | { name: 'confirm'; ticket: number }
   | { name: 'wait'; ticket: number }
-  | { name: 'resume'; ticket: number };
+  | { name: 'resume'; ticket: number }
+  | { name: 'new'; language: string };
 
 export type Parsed =
   | { ok: true; command: Command }
   | { ok: false; error: string; params?: Record<string, string> };
 
 // `/tickets` and the like count too, so a typo gets "unknown command" rather than silence.
-const COMMAND = /^\/ticket/;
+const COMMAND = /^\/(?:ticket|team)/;
+const TEAM = /^\/team(?:\s|$)/;
 
 /** Usage lines, shown when a command is incomplete. */
 const USAGE: Record<string, string> = {
@@ -64,6 +66,11 @@ export function isCommand(text: string): boolean {
   return COMMAND.test(normalizeArgument(text));
 }
 
+/** True for the team directory's commands (`/team ...`). */
+export function isTeamCommand(text: string): boolean {
+  return TEAM.test(normalizeArgument(text));
+}
+
 /**
  * Parses `/ticket <subcommand> <number> ...`. Command words and the number are read after NFKC
  * (so ＃１２３, full-width slashes and ideographic spaces work) and lower-casing; free text (a
@@ -82,6 +89,7 @@ export function parseCommand(text: string): Parsed {
 
   if (sub === 'help') return { ok: true, command: { name: 'help' } };
   if (sub === 'list') return { ok: true, command: { name: 'list' } };
+  if (sub === 'new') return { ok: true, command: { name: 'new', language: numberWord } };
   const usage = USAGE[sub];
   if (!usage)
     return { ok: false, error: 'commands.errors.unknown', params: { given: rawSub.slice(0, 40) } };

@@ -1,5 +1,6 @@
 import { runCommand } from '../commands/handle.ts';
-import { isCommand, parseCommand } from '../commands/parse.ts';
+import { isCommand, isTeamCommand, parseCommand } from '../commands/parse.ts';
+import { runTeamCommand } from '../commands/team.ts';
 import type { Language } from '../i18n/languages.ts';
 import { languageFromLocale } from '../i18n/locale.ts';
 import { repeatQuestion } from '../intake/dialog.ts';
@@ -69,10 +70,21 @@ export class Bot {
   async #staffMessage(tx: StoreTx, inbound: CoreInbound, member: StaffMember): Promise<void> {
     const deps = this.#deps;
     const t = deps.translators.for(member.language);
-    await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
 
     if (!isCommand(inbound.text)) {
+      // Customer service may be running an intake for a customer on the phone.
+      const proxy = await tx.getConversation(inbound.conversationId);
+      if (proxy?.state === 'intake' || proxy?.state === 'confirm') {
+        await handleCustomerMessage(deps, tx, inbound.conversationId, inbound);
+        return;
+      }
+      await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
       await this.#reply(tx, inbound, member.language, { text: t('commands.errors.not_command') });
+      return;
+    }
+    await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
+    if (isTeamCommand(inbound.text)) {
+      await this.#run(tx, inbound, member, () => runTeamCommand(deps, tx, member, inbound.text));
       return;
     }
     const parsed = parseCommand(inbound.text);
@@ -83,13 +95,23 @@ export class Bot {
       });
       return;
     }
+    const command = parsed.command;
+    await this.#run(tx, inbound, member, () => runCommand(deps, tx, member, command));
+  }
+
+  /** Runs a staff command and answers with its result, or with its refusal explained. */
+  async #run(
+    tx: StoreTx,
+    inbound: CoreInbound,
+    member: StaffMember,
+    command: () => Promise<NeutralMessage | NeutralMessage[]>,
+  ): Promise<void> {
+    const t = this.#deps.translators.for(member.language);
     try {
-      await this.#reply(
-        tx,
-        inbound,
-        member.language,
-        await runCommand(deps, tx, member, parsed.command),
-      );
+      const answer = await command();
+      for (const message of Array.isArray(answer) ? answer : [answer]) {
+        await this.#reply(tx, inbound, member.language, message);
+      }
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       await this.#reply(tx, inbound, member.language, {

@@ -26,14 +26,17 @@ export async function handleCustomerMessage(
   const existing = await tx.getConversation(conversationId);
   const conversation = existing ?? newConversation(conversationId, inbound, now);
   const fresh = conversation.state === 'idle';
-  conversation.language =
-    resolveLanguage({
-      text,
-      current: conversation.language ?? undefined,
-      locale: inbound.locale,
-    }) ??
-    conversation.language ??
-    deps.settings.defaultLanguage;
+  // A console intake runs in the language staff chose for the customer; it never drifts.
+  const proxy = conversationId.startsWith('console:');
+  conversation.language = proxy
+    ? conversation.language
+    : (resolveLanguage({
+        text,
+        current: conversation.language ?? undefined,
+        locale: inbound.locale,
+      }) ??
+      conversation.language ??
+      deps.settings.defaultLanguage);
 
   let replies: NeutralMessage[];
   if (conversation.state === 'ticket' && conversation.ticketId !== null) {

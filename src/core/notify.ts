@@ -3,6 +3,7 @@ import type { Language } from '../i18n/languages.ts';
 import type { Translate } from '../i18n/translator.ts';
 import type { StoreTx, Ticket } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
+import { announceToRoom } from '../tickets/room.ts';
 import { countryTimeZone } from '../time/country-zone.ts';
 import { staffAddress } from './addresses.ts';
 import type { CoreDeps } from './deps.ts';
@@ -62,8 +63,11 @@ export async function tellStaff(
   }
 }
 
-/** Appends a timeline event for the ticket at the current instant. */
-export function record(
+/**
+ * Appends a timeline event for the ticket at the current instant; the ticket's rapid-response
+ * room, if it has one open, hears of the changes that matter to it.
+ */
+export async function record(
   deps: CoreDeps,
   tx: StoreTx,
   ticketId: number,
@@ -71,5 +75,6 @@ export function record(
   kind: string,
   data: Record<string, unknown> = {},
 ): Promise<void> {
-  return tx.appendEvent({ ticketId, at: deps.clock.now(), actor, kind, data });
+  await tx.appendEvent({ ticketId, at: deps.clock.now(), actor, kind, data });
+  await announceToRoom(deps, tx, ticketId, actor, kind);
 }

@@ -2,6 +2,8 @@ import type { CoreDeps } from '../core/deps.ts';
 import { record, tellCustomer, tellStaff } from '../core/notify.ts';
 import type { Deadline, StoreTx, Ticket } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
+import { groupHeads, groupMembers } from '../tickets/room.ts';
+import { assign } from '../tickets/routing.ts';
 import { DEADLINE, scheduleProgress, scheduleRoomPing } from './schedule.ts';
 
 export type Outcome = 'acted' | 'skipped';
@@ -21,12 +23,6 @@ const awaitingFeedback = (ticket: Ticket, deadline: Deadline) =>
 function holder(deps: CoreDeps, ticket: Ticket): StaffMember[] {
   const member = ticket.assigneeId ? deps.directory.get(ticket.assigneeId) : undefined;
   return member ? [member] : [];
-}
-
-/** Whoever the acceptance clock waits for: the assignee, or the engineers it was offered to. */
-function awaited(deps: CoreDeps, ticket: Ticket): StaffMember[] {
-  const assignee = holder(deps, ticket);
-  return assignee.length > 0 ? assignee : deps.directory.engineers();
 }
 
 /** Tells `to` about the deadline with `key`, and records it in the timeline as `kind`. */
@@ -50,7 +46,10 @@ async function notice(
         : t('commands.nobody'),
     }),
   }));
-  await record(deps, tx, ticket.id, 'system', kind, { step, to: to.map((m) => m.id) });
+  await record(deps, tx, ticket.id, 'system', kind, {
+    step,
+    to: [...new Set(to.map((m) => m.id))],
+  });
   return 'acted';
 }
 
@@ -87,21 +86,33 @@ export const ACTIONS: Record<string, Action> = {
 
   [DEADLINE.acceptRemind]: async (deps, tx, ticket, deadline) =>
     awaitingAcceptance(ticket, deadline)
-      ? notice(deps, tx, ticket, awaited(deps, ticket), 'sla.accept_remind', 'reminded', 'accept')
+      ? notice(deps, tx, ticket, holder(deps, ticket), 'sla.accept_remind', 'reminded', 'accept')
       : 'skipped',
 
-  [DEADLINE.acceptEscalate]: async (deps, tx, ticket, deadline) =>
-    awaitingAcceptance(ticket, deadline)
-      ? notice(
-          deps,
-          tx,
-          ticket,
-          deps.directory.fieldLeads(),
-          'sla.accept_escalate',
-          'escalated',
-          'accept',
-        )
-      : 'skipped',
+  [DEADLINE.acceptEscalate]: async (deps, tx, ticket, deadline) => {
+    if (!awaitingAcceptance(ticket, deadline)) return 'skipped';
+    // The ticket moves on to the next candidate; the lead hears who let it lapse and who has it.
+    const lapsed = (await tx.listEvents(ticket.id))
+      .filter((e) => e.kind === 'assigned' || e.kind === 'reassigned')
+      .map((e) => String(e.data.to));
+    const next = await assign(deps, tx, ticket, new Set(lapsed));
+    const before = ticket.assigneeId ? deps.directory.get(ticket.assigneeId) : undefined;
+    await tellStaff(deps, tx, deps.directory.fieldLeads(ticket.field), ticket.id, (t) => ({
+      text: t('sla.accept_escalate', {
+        number: ticket.id,
+        urgency: t(`urgency.${ticket.urgency}`),
+        product: ticket.product,
+        from: before?.name ?? t('commands.nobody'),
+        to: next.name,
+      }),
+    }));
+    await record(deps, tx, ticket.id, 'system', 'escalated', {
+      step: 'accept',
+      to: deps.directory.fieldLeads(ticket.field).map((p) => p.id),
+      next: next.id,
+    });
+    return 'acted';
+  },
 
   [DEADLINE.responseRemind]: async (deps, tx, ticket) =>
     awaitingResponse(ticket)
@@ -174,7 +185,7 @@ export const ACTIONS: Record<string, Action> = {
           deps,
           tx,
           ticket,
-          [...deps.directory.fieldLeads(), ...holder(deps, ticket)],
+          [...deps.directory.fieldLeads(ticket.field), ...holder(deps, ticket)],
           'sla.feedback_escalate',
           'escalated',
           'feedback',
@@ -187,7 +198,7 @@ export const ACTIONS: Record<string, Action> = {
           deps,
           tx,
           ticket,
-          [...holder(deps, ticket), ...deps.directory.fieldLeads()],
+          [...holder(deps, ticket), ...deps.directory.fieldLeads(ticket.field)],
           'sla.delay_remind',
           'reminded',
           'resolution',
@@ -213,9 +224,10 @@ export const ACTIONS: Record<string, Action> = {
     if (!open(ticket) || !entry || entry.confirmedAt !== null) return 'skipped';
 
     const pings = await tx.pingRoom(ticket.id, department);
-    const members = deps.directory.members(department);
+    const members = groupMembers(deps, department);
     await tellStaff(deps, tx, members, ticket.id, (t) => ({
       text: t('sla.room_ping', { number: ticket.id, department, times: pings }),
+      choices: [{ label: t('commands.confirm.button'), value: `/ticket confirm ${ticket.id}` }],
     }));
     await record(deps, tx, ticket.id, 'system', 'room_pinged', { department, pings });
     if (pings === deps.policy.room.pings) {
@@ -223,7 +235,7 @@ export const ACTIONS: Record<string, Action> = {
         deps,
         tx,
         ticket,
-        deps.directory.departmentHeads(department),
+        groupHeads(deps, department),
         'sla.room_escalate',
         'escalated',
         `room:${department}`,

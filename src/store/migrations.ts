@@ -189,4 +189,28 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE conversations;
   ALTER TABLE conversations_by_id RENAME TO conversations;
   `,
+  `
+  -- The product line or problem area a ticket belongs to; routing matches it to engineers.
+  ALTER TABLE tickets ADD COLUMN field TEXT;
+  -- A rapid-response room as a whole: opened and, when its ticket closes, closed.
+  CREATE TABLE rooms (
+    ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id),
+    opened_by TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    closed_at INTEGER
+  );
+  INSERT INTO rooms (ticket_id, opened_by, opened_at)
+    SELECT ticket_id, 'system', MIN(opened_at) FROM room_departments GROUP BY ticket_id;
+  -- Changes administrators make to the team directory, replayed over the file at start; also
+  -- the directory's audit trail.
+  CREATE TABLE directory_changes (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    record TEXT
+  );
+  CREATE INDEX tickets_by_assignee ON tickets (assignee_id) WHERE state <> 'closed';
+  `,
 ];

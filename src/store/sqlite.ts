@@ -8,6 +8,7 @@ import { MIGRATIONS } from './migrations.ts';
 import type {
   Conversation,
   Deadline,
+  DirectoryChange,
   NewDeadline,
   NewOutboxMessage,
   NewTicket,
@@ -40,6 +41,7 @@ const TICKET_COLUMNS: Record<keyof Omit<Ticket, 'id'>, string> = {
   requestedUrgency: 'requested_urgency',
   urgency: 'urgency',
   type: 'type',
+  field: 'field',
   state: 'state',
   assigneeId: 'assignee_id',
   createdAt: 'created_at',
@@ -232,10 +234,11 @@ class SqliteTx implements StoreTx {
   async createTicket(t: NewTicket): Promise<Ticket> {
     const info = this.#sql(
       `INSERT INTO tickets (conversation_id, platform, customer_id, language, name, contact,
-         contact_kind, country, product, problem, requested_urgency, urgency, state, created_at,
-         updated_at)
+         contact_kind, country, product, problem, requested_urgency, urgency, field, state,
+         created_at, updated_at)
        VALUES (@conversationId, @platform, @customerId, @language, @name, @contact, @contactKind,
-         @country, @product, @problem, @requestedUrgency, @urgency, 'new', @createdAt, @createdAt)`,
+         @country, @product, @problem, @requestedUrgency, @urgency, @field, 'new', @createdAt,
+         @createdAt)`,
     ).run(t);
     const ticket = await this.getTicket(Number(info.lastInsertRowid));
     if (!ticket) throw new Error('a ticket just inserted could not be read back');
@@ -346,12 +349,68 @@ class SqliteTx implements StoreTx {
     return row.due ?? undefined;
   }
 
-  async openRoom(ticketId: number, departments: readonly string[], at: number): Promise<void> {
+  async openRoom(
+    ticketId: number,
+    departments: readonly string[],
+    by: string,
+    at: number,
+  ): Promise<void> {
+    this.#sql(
+      `INSERT INTO rooms (ticket_id, opened_by, opened_at) VALUES (?, ?, ?)
+       ON CONFLICT (ticket_id) DO UPDATE SET closed_at = NULL`,
+    ).run(ticketId, by, at);
     const statement = this.#sql(
       `INSERT INTO room_departments (ticket_id, department, opened_at) VALUES (?, ?, ?)
        ON CONFLICT (ticket_id, department) DO NOTHING`,
     );
     for (const department of departments) statement.run(ticketId, department, at);
+  }
+
+  async getRoom(
+    ticketId: number,
+  ): Promise<{ openedAt: number; closedAt: number | null } | undefined> {
+    const row = this.#sql('SELECT opened_at, closed_at FROM rooms WHERE ticket_id = ?').get(
+      ticketId,
+    ) as Row | undefined;
+    return row && { openedAt: row.opened_at as number, closedAt: row.closed_at as number | null };
+  }
+
+  async closeRoom(ticketId: number, at: number): Promise<void> {
+    this.#sql('UPDATE rooms SET closed_at = ? WHERE ticket_id = ? AND closed_at IS NULL').run(
+      at,
+      ticketId,
+    );
+  }
+
+  async openTicketCounts(): Promise<Map<string, number>> {
+    const rows = this.#sql(
+      `SELECT assignee_id, COUNT(*) AS n FROM tickets
+       WHERE state <> 'closed' AND assignee_id IS NOT NULL GROUP BY assignee_id`,
+    ).all() as { assignee_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.assignee_id, r.n]));
+  }
+
+  async addDirectoryChange(change: DirectoryChange): Promise<void> {
+    this.#sql(
+      'INSERT INTO directory_changes (at, actor, action, person_id, record) VALUES (?, ?, ?, ?, ?)',
+    ).run(
+      change.at,
+      change.actor,
+      change.action,
+      change.personId,
+      change.record ? JSON.stringify(change.record) : null,
+    );
+  }
+
+  async listDirectoryChanges(): Promise<DirectoryChange[]> {
+    const rows = this.#sql('SELECT * FROM directory_changes ORDER BY id').all() as Row[];
+    return rows.map((row) => ({
+      at: row.at as number,
+      actor: row.actor as string,
+      action: row.action as DirectoryChange['action'],
+      personId: row.person_id as string,
+      record: row.record ? (JSON.parse(row.record as string) as Record<string, unknown>) : null,
+    }));
   }
 
   async listRoom(ticketId: number): Promise<RoomDepartment[]> {

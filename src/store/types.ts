@@ -70,6 +70,8 @@ export interface Ticket {
   requestedUrgency: Urgency;
   urgency: Urgency;
   type: TicketType | null;
+  /** The product line or problem area (a field of the team directory). */
+  field: string | null;
   state: TicketState;
   assigneeId: string | null;
   createdAt: number;
@@ -109,6 +111,7 @@ export type NewTicket = Pick<
   | 'problem'
   | 'requestedUrgency'
   | 'urgency'
+  | 'field'
   | 'createdAt'
 >;
 
@@ -126,6 +129,15 @@ export interface Deadline {
 }
 
 export type NewDeadline = Pick<Deadline, 'ticketId' | 'kind' | 'dueAt' | 'data' | 'createdAt'>;
+
+export interface DirectoryChange {
+  at: number;
+  actor: string;
+  action: 'put' | 'remove';
+  personId: string;
+  /** The person's whole record after the change (absent for a removal). */
+  record: Record<string, unknown> | null;
+}
 
 /** A department brought into a ticket's rapid-response room, and whether it has confirmed. */
 export interface RoomDepartment {
@@ -223,7 +235,11 @@ export interface StoreTx {
   /** When the earliest unfired deadline falls due, if any. */
   nextDeadlineAt(): Promise<number | undefined>;
 
-  openRoom(ticketId: number, departments: readonly string[], at: number): Promise<void>;
+  /** Opens (or adds departments to) a ticket's room. */
+  openRoom(ticketId: number, departments: readonly string[], by: string, at: number): Promise<void>;
+  /** When the ticket's room was opened and closed, if it has one. */
+  getRoom(ticketId: number): Promise<{ openedAt: number; closedAt: number | null } | undefined>;
+  closeRoom(ticketId: number, at: number): Promise<void>;
   listRoom(ticketId: number): Promise<RoomDepartment[]>;
   /** Confirms a department; false when it was not in the room or had already confirmed. */
   confirmRoom(ticketId: number, department: string, by: string, at: number): Promise<boolean>;
@@ -234,6 +250,13 @@ export interface StoreTx {
    * transaction intact. Used where one failing item must not sink its neighbours.
    */
   isolate<T>(work: () => Promise<T>): Promise<T>;
+
+  /** Open tickets held by each staff member, for spreading work. */
+  openTicketCounts(): Promise<Map<string, number>>;
+
+  /** A change an administrator made to the team directory, kept and replayed at start. */
+  addDirectoryChange(change: DirectoryChange): Promise<void>;
+  listDirectoryChanges(): Promise<DirectoryChange[]>;
 
   /** Staff console sign-ins, kept by the hash of their token. */
   saveSession(tokenHash: string, staffId: string, expiresAt: number): Promise<void>;

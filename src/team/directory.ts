@@ -1,57 +1,44 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
-import { LANGUAGES } from '../i18n/languages.ts';
+import type { Platform } from '../core/messages.ts';
+import { zonedParts } from '../time/zoned.ts';
+import { jsonLines } from './json-lines.ts';
+import { regionOf } from './regions.ts';
+import {
+  type Field,
+  personSchema,
+  ROLES,
+  type Role,
+  type StaffMember,
+  type TeamFile,
+  teamSchema,
+} from './schema.ts';
 
-export const ROLES = [
-  'customer_service',
-  'service_lead',
-  'engineer',
-  'field_lead',
-  'department_head',
-  'technical_director',
-  'administrator',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'an IANA time zone such as Asia/Shanghai');
-
-const person = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lower-case letters, digits, . _ -'),
-  name: z.string().min(1).max(100),
-  roles: z.array(z.enum(ROLES)).min(1),
-  language: z.enum(LANGUAGES),
-  timeZone,
-  department: z.string().min(1).max(64),
-  /** Member of the Technical Director's task force for urgent tickets. */
-  taskForce: z.boolean().default(false),
-  fields: z.array(z.string().min(1)).default([]),
-  regions: z.array(z.string().min(1)).default([]),
-  web: z
-    .object({ consoleKeySha256: z.string().regex(/^[0-9a-f]{64}$/, '64 hex digits (SHA-256)') })
-    .optional(),
-});
-
-const teamFile = z.object({ people: z.array(person).min(1) });
-
-export type StaffMember = z.infer<typeof person>;
+export { ROLES, type Role, type StaffMember };
 
 /** Roles that may claim and work tickets. */
 const ENGINEERING: readonly Role[] = ['engineer', 'field_lead', 'technical_director'];
+/** Roles that steer tickets beyond their own: reassign, reopen, close others' tickets. */
+const LEADS: readonly Role[] = [
+  'field_lead',
+  'service_lead',
+  'technical_director',
+  'department_head',
+];
 
-/** The service organisation: who is staff, what they may do, and how to reach them. */
+/**
+ * The service organisation: departments, fields, the task force and the people, with what each
+ * may do and how to reach them. Administrators change it at run time; the store keeps those
+ * changes and replays them over the file at start.
+ */
 export class Directory {
+  readonly #team: Omit<TeamFile, 'people'>;
   readonly #people: Map<string, StaffMember>;
 
-  constructor(people: readonly StaffMember[]) {
+  constructor(team: TeamFile) {
+    const { people, ...rest } = team;
+    this.#team = rest;
     this.#people = new Map(people.map((p) => [p.id, p]));
   }
 
@@ -67,6 +54,51 @@ export class Directory {
     return this.all().filter((p) => p.roles.includes(role));
   }
 
+  /** The person a platform identity belongs to (a Slack, Discord or Teams user id). */
+  byIdentity(platform: Exclude<Platform, 'web'>, userId: string): StaffMember | undefined {
+    return this.all().find((p) => p.identities[platform] === userId);
+  }
+
+  /** Adds or replaces a person; checks them as the file would. */
+  put(person: StaffMember): void {
+    const problems = checkPerson(this.#team, person, [...this.#people.values()]);
+    if (problems.length > 0) throw new ConfigError(problems.join('; '));
+    this.#people.set(person.id, personSchema.parse(person));
+  }
+
+  remove(id: string): boolean {
+    return this.#people.delete(id);
+  }
+
+  departments(): string[] {
+    return this.#team.departments.map((d) => d.id);
+  }
+
+  departmentName(id: string): string {
+    return this.#team.departments.find((d) => d.id === id)?.name ?? id;
+  }
+
+  fields(): Field[] {
+    return this.#team.fields;
+  }
+
+  /**
+   * The field a ticket belongs to: by the product's model prefix, else by words in the problem,
+   * else the first field (someone must always own it).
+   */
+  fieldOf(product: string, problem: string): string {
+    const model = product.toUpperCase();
+    const byProduct = this.#team.fields.find((f) =>
+      f.products.some((prefix) => model.includes(prefix.toUpperCase())),
+    );
+    if (byProduct) return byProduct.id;
+    const text = `${product} ${problem}`.toLowerCase();
+    const byWord = this.#team.fields.find((f) =>
+      f.keywords.some((w) => text.includes(w.toLowerCase())),
+    );
+    return (byWord ?? this.#team.fields[0])?.id ?? 'general';
+  }
+
   /** The people who classify new tickets. */
   triage(): StaffMember[] {
     return this.withRole('customer_service');
@@ -78,53 +110,129 @@ export class Directory {
     return leads.length > 0 ? leads : this.withRole('technical_director');
   }
 
-  fieldLeads(): StaffMember[] {
+  /** The leads of a field, or every field lead, or the service leads: someone always answers. */
+  fieldLeads(field?: string | null): StaffMember[] {
     const leads = this.withRole('field_lead');
+    const own = field ? leads.filter((p) => p.fields.includes(field)) : [];
+    if (own.length > 0) return own;
     return leads.length > 0 ? leads : this.serviceLeads();
   }
 
-  /** The Technical Director and the task force members, paged together for urgent tickets. */
+  taskForceName(): string {
+    return this.#team.taskForce.name;
+  }
+
+  /** The Technical Director and the on-duty task force members, paged together. */
   taskForce(): StaffMember[] {
-    return this.all().filter((p) => p.taskForce || p.roles.includes('technical_director'));
+    const members = this.#team.taskForce.members.flatMap((id) => this.get(id) ?? []);
+    const directors = this.withRole('technical_director');
+    const all = [...directors, ...members.filter((p) => p.onDuty)];
+    return [...new Map(all.map((p) => [p.id, p])).values()];
   }
 
   engineers(): StaffMember[] {
     return this.all().filter((p) => this.canClaim(p));
   }
 
-  departments(): string[] {
-    return [...new Set(this.all().map((p) => p.department))].sort();
-  }
-
+  /** A department's on-duty members. */
   members(department: string): StaffMember[] {
-    return this.all().filter((p) => p.department === department);
+    return this.all().filter((p) => p.department === department && p.onDuty);
   }
 
   /** A department's head, or the service leads when it has none. */
   departmentHeads(department: string): StaffMember[] {
-    const heads = this.members(department).filter((p) => p.roles.includes('department_head'));
+    const heads = this.all().filter(
+      (p) => p.department === department && p.roles.includes('department_head'),
+    );
     return heads.length > 0 ? heads : this.serviceLeads();
   }
 
-  /** Leads may steer any ticket: reassign, escalate, reopen, close. */
   isLead(member: StaffMember): boolean {
-    return member.roles.some((role) => role !== 'engineer' && role !== 'customer_service');
+    return member.roles.some((role) => LEADS.includes(role));
+  }
+
+  /** Leads of the ticket's field, the service leads and the Technical Director steer it. */
+  leadsTicket(member: StaffMember, field: string | null): boolean {
+    if (member.roles.some((r) => r === 'service_lead' || r === 'technical_director')) return true;
+    if (member.roles.includes('department_head')) return true;
+    return member.roles.includes('field_lead') && (field === null || member.fields.includes(field));
+  }
+
+  isAdministrator(member: StaffMember): boolean {
+    return member.roles.includes('administrator');
   }
 
   canClaim(member: StaffMember): boolean {
     return member.roles.some((role) => ENGINEERING.includes(role));
   }
 
-  /** Checks a staff console key in constant time; false for unknown people or no key. */
+  /** Whether the person covers a customer's country, directly or through its region. */
+  covers(member: StaffMember, country: string, how: 'country' | 'region'): boolean {
+    return how === 'country'
+      ? member.covers.includes(country)
+      : (member.covers as string[]).includes(regionOf(country));
+  }
+
+  /** Whether `at` falls in the person's working days and hours, in their own time zone. */
+  atWork(member: StaffMember, at: number): boolean {
+    const parts = zonedParts(at, member.timeZone);
+    const [from = '09:00', to = '18:00'] = member.hours.split('-');
+    const minute = parts.hour * 60 + parts.minute;
+    const start = toMinutes(from);
+    const end = toMinutes(to);
+    // A shift past midnight belongs to the day it started.
+    if (start <= end) return member.days.includes(parts.weekday) && minute >= start && minute < end;
+    const yesterday = (parts.weekday + 6) % 7;
+    return (
+      (member.days.includes(parts.weekday) && minute >= start) ||
+      (member.days.includes(yesterday) && minute < end)
+    );
+  }
+
+  /** Checks a console key in constant time; false for unknown people or no key. */
   verifyConsoleKey(id: string, key: string): boolean {
-    const expected = this.#people.get(id)?.web?.consoleKeySha256;
+    const expected = this.#people.get(id)?.identities.web?.consoleKeySha256;
     if (!expected) return false;
     const given = createHash('sha256').update(key, 'utf8').digest();
     return timingSafeEqual(given, Buffer.from(expected, 'hex'));
   }
 }
 
-/** Parses and checks a team file's text; the error names the file, entry and field that is wrong. */
+function toMinutes(hhmm: string): number {
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+}
+
+/** What is wrong with a person against the rest of the team (references and identities). */
+function checkPerson(
+  team: Omit<TeamFile, 'people'>,
+  person: StaffMember,
+  others: StaffMember[],
+): string[] {
+  const problems: string[] = [];
+  const departments = team.departments.map((d) => d.id);
+  const fields = team.fields.map((f) => f.id);
+  if (!departments.includes(person.department)) {
+    problems.push(`department: "${person.department}" is not one of ${departments.join(', ')}`);
+  }
+  for (const field of person.fields) {
+    if (!fields.includes(field))
+      problems.push(`fields: "${field}" is not one of ${fields.join(', ')}`);
+  }
+  for (const [platform, value] of Object.entries(person.identities)) {
+    if (platform === 'web') continue;
+    const clash = others.find(
+      (o) => o.id !== person.id && (o.identities as Record<string, unknown>)[platform] === value,
+    );
+    if (clash) problems.push(`identities.${platform}: "${String(value)}" is also ${clash.id}'s`);
+  }
+  return problems;
+}
+
+/**
+ * Parses and checks a team file's text. Every mistake is reported at once, each with its line and
+ * field, and the bot does not start with a half-valid team.
+ */
 export function parseTeam(text: string, source: string): Directory {
   let json: unknown;
   try {
@@ -132,26 +240,63 @@ export function parseTeam(text: string, source: string): Directory {
   } catch (error) {
     throw new ConfigError(`${source}: not valid JSON (${(error as Error).message})`);
   }
-  const result = teamFile.safeParse(json);
+  const lines = jsonLines(text);
+  const where = (path: readonly PropertyKey[]) => {
+    for (let n = path.length; n >= 0; n -= 1) {
+      const line = lines.get(path.slice(0, n).map(String).join('.'));
+      if (line !== undefined) return `line ${line}`;
+    }
+    return 'line 1';
+  };
+  const who = (index: unknown) => {
+    const person = (json as { people?: { id?: unknown }[] }).people?.[Number(index)];
+    return typeof person?.id === 'string' ? ` (${person.id.slice(0, 64)})` : '';
+  };
+  const fail = (problems: string[]) =>
+    new ConfigError(
+      `The team file is wrong:\n${problems.map((p) => `  ${source}: ${p}`).join('\n')}`,
+    );
+
+  const result = teamSchema.safeParse(json);
   if (!result.success) {
-    const people = (json as { people?: unknown[] } | null)?.people;
-    const lines = result.error.issues.map((issue) => {
-      const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`));
-      // Name the person too, so the entry can be found without counting.
-      const index = issue.path[0] === 'people' ? issue.path[1] : undefined;
-      const entry = typeof index === 'number' ? people?.[index] : undefined;
-      const id = (entry as { id?: unknown } | undefined)?.id;
-      const who = typeof id === 'string' ? ` (id "${id.slice(0, 64)}")` : '';
-      return `  ${source}: ${at.join('') || '(top level)'}${who}: ${issue.message}`;
-    });
-    throw new ConfigError(`The team file is wrong:\n${lines.join('\n')}`);
+    throw fail(
+      result.error.issues.map((issue) => {
+        const person = issue.path[0] === 'people' ? who(issue.path[1]) : '';
+        return `${where(issue.path)}: ${issue.path.map(String).join('.') || '(top level)'}${person}: ${describe(issue)}`;
+      }),
+    );
   }
-  const ids = new Set<string>();
-  for (const p of result.data.people) {
-    if (ids.has(p.id)) throw new ConfigError(`${source}: person id "${p.id}" appears twice`);
-    ids.add(p.id);
+
+  const team = result.data;
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  team.people.forEach((person, index) => {
+    const at = (field: string) =>
+      `${where(['people', index, field])}: people.${index}.${field} (${person.id})`;
+    if (seen.has(person.id)) problems.push(`${at('id')}: "${person.id}" appears twice`);
+    seen.add(person.id);
+    for (const problem of checkPerson(team, person, team.people.slice(0, index))) {
+      const field = problem.slice(0, problem.indexOf(':'));
+      problems.push(`${at(field)}: ${problem.slice(problem.indexOf(':') + 2)}`);
+    }
+  });
+  team.taskForce.members.forEach((member, index) => {
+    if (!seen.has(member)) {
+      problems.push(
+        `${where(['taskForce', 'members', index])}: taskForce.members.${index}: "${member}" is not in people`,
+      );
+    }
+  });
+  if (problems.length > 0) throw fail(problems);
+  return new Directory(team);
+}
+
+function describe(issue: { code: string; message: string; values?: unknown[] }): string {
+  if (issue.code === 'invalid_value' && issue.values) {
+    return `expected one of ${issue.values.map(String).join(', ')}`;
   }
-  return new Directory(result.data.people);
+  if (issue.code === 'unrecognized_keys') return issue.message.replace(/^Unrecognized/, 'unknown');
+  return issue.message;
 }
 
 export function loadTeam(path: string): Directory {

@@ -6,6 +6,8 @@ import { DEADLINE } from '../sla/schedule.ts';
 import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { findTicket } from './find.ts';
+import { mustBeAbleToTake } from './guards.ts';
+import { TASK_FORCE_ROOM } from './room.ts';
 
 /** Deadlines that end when someone accepts the ticket. */
 const ACCEPTANCE = [
@@ -31,6 +33,7 @@ export async function claimTicket(
 
   const ticket = await findTicket(tx, number);
   if (ticket.state === 'closed') throw new UserError('commands.errors.closed', { number });
+  mustBeAbleToTake(deps, member, ticket);
   const mine = ticket.assigneeId === member.id;
   if (mine && ticket.acceptedAt !== null) {
     return { text: t('commands.claim.already_yours', { number }) };
@@ -54,6 +57,12 @@ export async function claimTicket(
     throw heldBy(deps, number, current.assigneeId ?? '?');
   }
   await tx.cancelDeadlines(number, ACCEPTANCE, now);
+  // A task force member taking an urgent ticket is the task force answering its room.
+  if (deps.directory.taskForce().some((p) => p.id === member.id)) {
+    if (await tx.confirmRoom(number, TASK_FORCE_ROOM, member.id, now)) {
+      await record(deps, tx, number, member.id, 'room_confirmed', { department: TASK_FORCE_ROOM });
+    }
+  }
   await record(deps, tx, number, member.id, mine ? 'accepted' : 'claimed', {
     assignee: member.id,
     from: ticket.state,

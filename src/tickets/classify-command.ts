@@ -4,6 +4,7 @@ import type { NeutralMessage } from '../core/messages.ts';
 import type { StoreTx, TicketType, Urgency } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { findTicket } from './find.ts';
+import { mustTriage } from './guards.ts';
 import { dispatchTicket } from './routing.ts';
 
 /** A person sets (or corrects) a ticket's type and urgency; a new ticket becomes classified. */
@@ -16,6 +17,7 @@ export async function classifyTicket(
   urgency: Urgency,
 ): Promise<NeutralMessage> {
   const t = deps.translators.for(member.language);
+  mustTriage(deps, member);
   const ticket = await findTicket(tx, number);
   if (ticket.state === 'closed') throw new UserError('commands.errors.closed', { number });
 

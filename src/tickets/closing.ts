@@ -104,7 +104,7 @@ export async function rateTicket(
   const t = deps.translators.for(ticket.language);
   await record(deps, tx, ticket.id, 'customer', 'rated', { rating });
   if (rating <= 2) {
-    const lead = deps.directory.fieldLeads()[0];
+    const lead = deps.directory.fieldLeads(ticket.field)[0];
     await reopen(deps, tx, ticket, 'customer', 'low_rating', lead?.id ?? ticket.assigneeId, {
       rating,
     });
@@ -160,7 +160,7 @@ export async function reopenTicket(
   text: string,
 ): Promise<NeutralMessage> {
   const ticket = await findTicket(tx, number);
-  if (ticket.assigneeId !== member.id && !deps.directory.isLead(member)) {
+  if (ticket.assigneeId !== member.id && !deps.directory.leadsTicket(member, ticket.field)) {
     throw new UserError('commands.errors.leads_only');
   }
   if (ticket.state !== 'closed' && ticket.state !== 'handled') {

@@ -9,15 +9,37 @@ export function mustBeOpen(ticket: Ticket): void {
     throw new UserError('commands.errors.closed', { number: ticket.id });
 }
 
-/** Only the ticket's holder, or a lead, may work on it. */
+/** Only the ticket's holder, or a lead of its field (service lead, Technical Director), works it. */
 export function mustHold(deps: CoreDeps, member: StaffMember, ticket: Ticket): void {
   mustBeOpen(ticket);
-  if (ticket.assigneeId === member.id || deps.directory.isLead(member)) return;
+  if (ticket.assigneeId === member.id || deps.directory.leadsTicket(member, ticket.field)) return;
   if (ticket.assigneeId === null) {
     throw new UserError('commands.errors.claim_first', { number: ticket.id });
   }
   const holder = deps.directory.get(ticket.assigneeId)?.name ?? ticket.assigneeId;
-  throw new UserError('commands.errors.held_by', { number: ticket.id, holder });
+  throw new UserError('commands.errors.holder_only', { number: ticket.id, holder });
+}
+
+/** Classifying is triage's work, and the leads'. */
+export function mustTriage(deps: CoreDeps, member: StaffMember): void {
+  const triage = member.roles.some((r) => r === 'customer_service' || r === 'administrator');
+  if (triage || deps.directory.isLead(member)) return;
+  throw new UserError('commands.errors.triage_only');
+}
+
+/**
+ * Engineers take tickets of their own fields; the task force takes any urgent ticket; leads take
+ * any ticket of the fields they lead.
+ */
+export function mustBeAbleToTake(deps: CoreDeps, member: StaffMember, ticket: Ticket): void {
+  if (!deps.directory.canClaim(member)) throw new UserError('commands.errors.cannot_claim');
+  if (ticket.field === null || member.fields.includes(ticket.field)) return;
+  if (deps.directory.leadsTicket(member, ticket.field)) return;
+  if (ticket.urgency === 'urgent' && deps.directory.taskForce().some((p) => p.id === member.id)) {
+    return;
+  }
+  const field = deps.directory.fields().find((f) => f.id === ticket.field)?.name ?? ticket.field;
+  throw new UserError('commands.errors.not_your_field', { number: ticket.id, field });
 }
 
 /** An estimate typed by a staff member, in their time zone; it must lie in the future. */

@@ -38,12 +38,19 @@ export async function openTicket(
     problem,
     requestedUrgency: urgency,
     urgency: proposal.urgency,
+    field: deps.directory.fieldOf(product, problem),
     createdAt: now,
   });
   const event = (kind: string, data: Record<string, unknown>, actor = 'system') =>
     tx.appendEvent({ ticketId: ticket.id, at: now, actor, kind, data });
 
-  await event('created', { language, country, urgency: proposal.urgency }, 'customer');
+  // A ticket opened from the staff console is on behalf of a customer who phoned or wrote.
+  const proxy = conversation.id.startsWith('console:');
+  await event(
+    'created',
+    { language, country, urgency: proposal.urgency, ...(proxy ? { onBehalf: true } : {}) },
+    proxy ? conversation.userId : 'customer',
+  );
   await event('classification_proposed', {
     type: proposal.type,
     urgency: proposal.urgency,
@@ -61,8 +68,8 @@ export async function openTicket(
     ticket = { ...ticket, type: proposal.type, state: 'classified', classifiedAt: now };
   }
 
-  conversation.state = 'ticket';
-  conversation.ticketId = ticket.id;
+  conversation.state = proxy ? 'idle' : 'ticket';
+  conversation.ticketId = proxy ? null : ticket.id;
   conversation.step = null;
   conversation.draft = {};
 

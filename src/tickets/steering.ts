@@ -68,7 +68,7 @@ export async function escalateTicket(
   const ticket = await findTicket(tx, number);
   mustBeOpen(ticket);
   const to = [
-    ...deps.directory.fieldLeads(),
+    ...deps.directory.fieldLeads(ticket.field),
     ...deps.directory.serviceLeads(),
     ...(ticket.urgency === 'urgent' ? deps.directory.withRole('technical_director') : []),
   ].filter((p) => p.id !== member.id);

@@ -221,8 +221,12 @@ describe('commands from the wrong person or about the wrong ticket', () => {
     const told = to(out as never, `staff:${loser}`);
     expect(told[0]?.error).toBe('commands.errors.held_by');
     expect(to(out as never, 'customer:eve')).toHaveLength(1);
-    const claims = (await stage.events(1001)).filter((e) => e.kind === 'claimed');
+    const claims = (await stage.events(1001)).filter(
+      (e) => e.kind === 'claimed' || e.kind === 'accepted',
+    );
     expect(claims).toHaveLength(1);
+    // Routing gave the German customer's printer to Anna Schmidt; she is the one who accepts.
+    expect(ticket?.assigneeId).toBe('anna.schmidt');
   });
 
   it('treats claiming one’s own ticket again as harmless', async () => {
@@ -232,7 +236,7 @@ describe('commands from the wrong person or about the wrong ticket', () => {
     const again = await stage.staff('anna.schmidt', '/ticket claim 1001');
     expect(again).toHaveLength(1);
     expect(again[0]?.error).toBeUndefined();
-    expect((await stage.events(1001)).filter((e) => e.kind === 'claimed')).toHaveLength(1);
+    expect((await stage.events(1001)).filter((e) => e.kind === 'accepted')).toHaveLength(1);
   });
 
   it('does not let customer service claim, but lets them classify', async () => {

@@ -30,8 +30,8 @@ const scripts: Script[] = [
     urgency: 'high',
     confirm: 'yes',
     country: 'US',
-    engineer: 'anna.schmidt',
-    engineerName: 'Anna Schmidt',
+    engineer: 'james.carter',
+    engineerName: 'James Carter',
     engineerLanguage: 'en',
     claim: '/ticket claim 1001',
   },
@@ -49,9 +49,9 @@ const scripts: Script[] = [
     urgency: '高',
     confirm: '确认',
     country: 'CN',
-    engineer: 'lei.zhang',
-    engineerName: 'Zhang Lei',
-    engineerLanguage: 'zh-CN',
+    engineer: 'kawai.wong',
+    engineerName: 'Wong Ka-wai',
+    engineerLanguage: 'yue',
     claim: '/ticket claim #1001',
   },
   {
@@ -144,12 +144,15 @@ describe.each(scripts)('an intake in $language', (script) => {
     expect(created[0]?.language).toBe(script.language);
 
     const ticket = await stage.ticket(1001);
+    // Routing: a printing engineer who covers the customer's country and speaks their language.
+    expect(ticket?.assigneeId).toBe(script.engineer);
     expect(ticket).toMatchObject({
       language: script.language,
       country: script.country,
       name: script.answers[0],
-      state: 'classified',
+      state: 'assigned',
       type: 'malfunction',
+      field: 'printing',
     });
 
     const claimed = await stage.staff(script.engineer, script.claim);
@@ -167,8 +170,8 @@ describe.each(scripts)('an intake in $language', (script) => {
       'created',
       'classification_proposed',
       'classified',
-      'offered',
-      'claimed',
+      'assigned',
+      'accepted',
       'customer_notified',
     ]);
   });

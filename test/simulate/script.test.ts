@@ -41,7 +41,10 @@ describe('simulation scripts', () => {
     async (file) => {
       const sim = new Simulator(team());
       const out = await sim.run(parseScript(readFileSync(`examples/${file}`, 'utf8')));
-      expect(out.some((line) => line.type === 'event' && line.event === 'claimed')).toBe(true);
+      const taken = out.some(
+        (line) => line.type === 'event' && (line.event === 'claimed' || line.event === 'accepted'),
+      );
+      expect(taken).toBe(true);
       await sim.close();
     },
   );
@@ -62,6 +65,39 @@ describe('simulation scripts', () => {
       language: 'ja',
       ask: 'name',
     });
-    expect(lines.filter((l) => l.type === 'event').map((l) => l.event)).toContain('claimed');
+    expect(lines.filter((l) => l.type === 'event').map((l) => l.event)).toContain('accepted');
+  });
+});
+
+describe('the 48-hour example story', () => {
+  it('shows every step of the loop at its time, ending closed with a rating', async () => {
+    const sim = new Simulator(team());
+    const out = await sim.run(parseScript(readFileSync('examples/story-48h.jsonl', 'utf8')));
+    const events = out.flatMap((line) =>
+      line.type === 'event' ? [`${line.event}${line.data.step ? `:${line.data.step}` : ''}`] : [],
+    );
+    for (const expected of [
+      'assigned:field',
+      'reminded:accept',
+      'escalated:accept',
+      'accepted',
+      'plan_sent',
+      'room_opened',
+      'room_pinged',
+      'escalated:room:parts',
+      'reminded:resolution',
+      'delay_notice',
+      'escalated:resolution',
+      'progress_sent',
+      'handled',
+      'feedback_sent',
+      'rated',
+      'closed',
+    ]) {
+      expect(events).toContain(expected);
+    }
+    expect(events.filter((e) => e === 'room_pinged')).toHaveLength(3);
+    expect(events.at(-1)).toBe('closed');
+    await sim.close();
   });
 });

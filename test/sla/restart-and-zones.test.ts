@@ -129,8 +129,8 @@ describe('deadline instants', () => {
       { kind: 'customer', customer: 'a', say: 'LX-200' },
       { kind: 'customer', customer: 'a', say: 'The printer is broken and shows an error.' },
       { kind: 'customer', customer: 'a', say: '2' }, { kind: 'customer', customer: 'a', say: 'yes' },
-      { kind: 'staff', staff: 'anna.schmidt', say: '/ticket claim 1001' },
-      { kind: 'staff', staff: 'anna.schmidt', say: '/ticket room 1001 parts' },
+      { kind: 'staff', staff: 'james.carter', say: '/ticket claim 1001' },
+      { kind: 'staff', staff: 'james.carter', say: '/ticket room 1001 parts' },
     ];
     let i = 0;
     for (const line of lines) await sim.play({ ...line, ...at(++i) });

@@ -16,6 +16,7 @@ export const sampleTicket = (overrides: Partial<NewTicket> = {}): NewTicket => (
   problem: '紙詰まりが起きます',
   requestedUrgency: 'high',
   urgency: 'high',
+  field: 'printing',
   createdAt: T0,
   ...overrides,
 });

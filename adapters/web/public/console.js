@@ -17,7 +17,13 @@ function signedIn(token, name) {
   list.hidden = false;
   signOut.hidden = false;
   who.textContent = strings.web.signed_in_as.replace('{{name}}', name);
-  stream = follow(`/api/console/stream?token=${encodeURIComponent(token)}`, list, status, strings);
+  stream = follow(
+    `/api/console/stream?token=${encodeURIComponent(token)}`,
+    list,
+    status,
+    strings,
+    (command) => send(command),
+  );
   input.focus();
 }
 
@@ -38,18 +44,24 @@ login.addEventListener('submit', async (event) => {
   }
 });
 
-composer.addEventListener('submit', async (event) => {
-  event.preventDefault();
+/** Sends a command (typed, or from a button such as Claim or Confirm); true once accepted. */
+async function send(text) {
   const { token } = JSON.parse(sessionStorage.getItem('loop48.console') ?? '{}');
   try {
-    await postJson('/api/console/commands', { text: input.value }, token);
-    input.value = '';
+    await postJson('/api/console/commands', { text }, token);
     status.textContent = '';
+    return true;
   } catch (error) {
     // The typed command stays in the box; after a new sign-in it can be sent again.
     status.textContent = errorText(strings, error.code);
     if (error.code === 'errors.signed_out') showLogin();
+    return false;
   }
+}
+
+composer.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (await send(input.value)) input.value = '';
 });
 
 function showLogin() {

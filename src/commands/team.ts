@@ -1,0 +1,205 @@
+import type { CoreDeps } from '../core/deps.ts';
+import { ConfigError, UserError } from '../core/errors.ts';
+import type { NeutralMessage } from '../core/messages.ts';
+import { formatInstant } from '../i18n/format.ts';
+import type { StoreTx } from '../store/types.ts';
+import type { StaffMember } from '../team/directory.ts';
+import { personSchema } from '../team/schema.ts';
+import { normalizeArgument, normalizeText } from '../text/normalize.ts';
+
+/** Attributes an administrator may set, and how a typed value becomes the stored one. */
+const ATTRIBUTES: Record<string, (value: string) => unknown> = {
+  name: (v) => v,
+  roles: list,
+  department: (v) => normalizeArgument(v),
+  language: (v) => normalizeArgument(v).replace('zh-cn', 'zh-CN'),
+  speaks: (v) => list(v).map((l) => l.replace('zh-cn', 'zh-CN')),
+  timezone: (v) => v.trim(),
+  hours: (v) => normalizeArgument(v),
+  duty: (v) => {
+    const word = normalizeArgument(v);
+    if (['on', 'yes', 'true'].includes(word)) return true;
+    if (['off', 'no', 'false'].includes(word)) return false;
+    return v;
+  },
+  fields: list,
+  covers: (v) => list(v).map((c) => (/^[a-z]{2}$/.test(c) ? c.toUpperCase() : c)),
+};
+const KEYS: Record<string, keyof StaffMember> = {
+  timezone: 'timeZone',
+  duty: 'onDuty',
+};
+
+function list(value: string): string[] {
+  return normalizeArgument(value)
+    .split(/[\s,、，]+/u)
+    .filter(Boolean);
+}
+
+/**
+ * `/team ...`: anyone on staff may list and show the directory; only administrators change it.
+ * Every change is checked as the team file would be, kept in the store (so it survives a restart
+ * and is replayed over the file) and shown by `/team history`.
+ */
+export async function runTeamCommand(
+  deps: CoreDeps,
+  tx: StoreTx,
+  member: StaffMember,
+  text: string,
+): Promise<NeutralMessage> {
+  const t = deps.translators.for(member.language);
+  const match = /^\S+\s*(\S*)\s*(\S*)\s*([\s\S]*)$/u.exec(normalizeText(text));
+  const sub = normalizeArgument(match?.[1] ?? '') || 'list';
+  const id = normalizeArgument(match?.[2] ?? '');
+  const rest = (match?.[3] ?? '').trim();
+
+  if (sub === 'list') return list_(deps, member, id);
+  if (sub === 'history') return history(deps, tx, member, id);
+  const usage = t('team.usage');
+  if (sub === 'show') {
+    const person = deps.directory.get(id);
+    if (!person) throw new UserError('team.errors.no_person', { id: id || '?' });
+    return show(deps, member, person);
+  }
+  if (!['add', 'remove', 'set', 'duty'].includes(sub)) {
+    throw new UserError('commands.errors.usage', { usage });
+  }
+  if (!deps.directory.isAdministrator(member)) throw new UserError('team.errors.admin_only');
+  if (!id) throw new UserError('commands.errors.usage', { usage });
+
+  const now = deps.clock.now();
+  if (sub === 'remove') {
+    if (!deps.directory.get(id)) throw new UserError('team.errors.no_person', { id });
+    if (id === member.id) throw new UserError('team.errors.not_yourself');
+    await tx.addDirectoryChange({
+      at: now,
+      actor: member.id,
+      action: 'remove',
+      personId: id,
+      record: null,
+    });
+    deps.directory.remove(id);
+    return { text: t('team.removed', { id }) };
+  }
+
+  let record: Record<string, unknown>;
+  if (sub === 'add') {
+    if (deps.directory.get(id)) throw new UserError('team.errors.exists', { id });
+    const [department = '', roles = '', language = '', timeZone = '', ...name] = rest.split(/\s+/u);
+    record = {
+      id,
+      name: name.join(' '),
+      department: normalizeArgument(department),
+      roles: list(roles),
+      language: ATTRIBUTES.language?.(language),
+      timeZone,
+    };
+  } else {
+    const person = deps.directory.get(id);
+    if (!person) throw new UserError('team.errors.no_person', { id });
+    const [attributeWord = '', ...value] = sub === 'duty' ? ['duty', rest] : rest.split(/\s+/u);
+    const attribute = normalizeArgument(attributeWord);
+    const parse = ATTRIBUTES[attribute];
+    if (!parse) {
+      throw new UserError('team.errors.bad_attribute', {
+        given: attribute.slice(0, 30),
+        list: Object.keys(ATTRIBUTES).join(', '),
+      });
+    }
+    record = { ...person, [KEYS[attribute] ?? attribute]: parse(value.join(' ')) };
+  }
+
+  const checked = personSchema.safeParse(record);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new UserError('team.errors.invalid', {
+      field: issue?.path.map(String).join('.') ?? '',
+      problem: issue?.message ?? '',
+    });
+  }
+  try {
+    deps.directory.put(checked.data);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new UserError('team.errors.invalid', { field: id, problem: error.message });
+    }
+    throw error;
+  }
+  await tx.addDirectoryChange({
+    at: now,
+    actor: member.id,
+    action: 'put',
+    personId: id,
+    record: checked.data as unknown as Record<string, unknown>,
+  });
+  return { text: t(sub === 'add' ? 'team.added' : 'team.changed', { id }) };
+}
+
+function list_(deps: CoreDeps, member: StaffMember, department: string): NeutralMessage {
+  const t = deps.translators.for(member.language);
+  const people = deps.directory
+    .all()
+    .filter((p) => !department || p.department === department)
+    .sort((a, b) => a.department.localeCompare(b.department) || a.id.localeCompare(b.id));
+  return {
+    text: t('team.list', { count: people.length }),
+    fields: people.map((p) => ({
+      label: `${p.id} · ${p.name}`,
+      value: t('team.line', {
+        department: deps.directory.departmentName(p.department),
+        roles: p.roles.map((r) => t(`role.${r}`)).join(', '),
+        duty: t(p.onDuty ? 'team.on_duty' : 'team.off_duty'),
+      }),
+    })),
+  };
+}
+
+function show(deps: CoreDeps, member: StaffMember, person: StaffMember): NeutralMessage {
+  const t = deps.translators.for(member.language);
+  return {
+    text: t('team.person', { name: person.name, id: person.id }),
+    fields: [
+      {
+        label: t('team.attribute.roles'),
+        value: person.roles.map((r) => t(`role.${r}`)).join(', '),
+      },
+      {
+        label: t('team.attribute.department'),
+        value: deps.directory.departmentName(person.department),
+      },
+      { label: t('team.attribute.language'), value: t(`language_name.${person.language}`) },
+      {
+        label: t('team.attribute.speaks'),
+        value: person.speaks.map((l) => t(`language_name.${l}`)).join(', ') || '—',
+      },
+      { label: t('team.attribute.timezone'), value: `${person.timeZone} · ${person.hours}` },
+      {
+        label: t('team.attribute.duty'),
+        value: t(person.onDuty ? 'team.on_duty' : 'team.off_duty'),
+      },
+      { label: t('team.attribute.fields'), value: person.fields.join(', ') || '—' },
+      { label: t('team.attribute.covers'), value: person.covers.join(', ') || '—' },
+    ],
+  };
+}
+
+async function history(
+  deps: CoreDeps,
+  tx: StoreTx,
+  member: StaffMember,
+  id: string,
+): Promise<NeutralMessage> {
+  const t = deps.translators.for(member.language);
+  const changes = (await tx.listDirectoryChanges()).filter((c) => !id || c.personId === id);
+  if (changes.length === 0) return { text: t('team.no_history') };
+  return {
+    text: t('team.history'),
+    fields: changes.slice(-30).map((c) => ({
+      label: formatInstant(c.at, member.language, member.timeZone),
+      value: t(c.action === 'remove' ? 'team.history_removed' : 'team.history_put', {
+        id: c.personId,
+        by: deps.directory.get(c.actor)?.name ?? c.actor,
+      }),
+    })),
+  };
+}
