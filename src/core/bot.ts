@@ -150,7 +150,7 @@ export class Bot {
     await tx.enqueue({
       address: { platform: inbound.platform, conversationId: inbound.conversationId },
       recipient: inbound.staffId ?? inbound.userId,
-      language,
+      language: message.language ?? language,
       ticketId: null,
       message,
       createdAt: this.#deps.clock.now(),

@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/languages.ts';
 import type { IntakeField } from '../store/types.ts';
 
 export const PLATFORMS = ['web', 'slack', 'discord', 'teams'] as const;
@@ -26,6 +27,8 @@ export interface NeutralMessage {
   ask?: IntakeField | 'confirm';
   /** A problem with the person's last input; the adapter may show it as a warning. */
   error?: string;
+  /** The text's language where it is not the recipient's own (a customer's words for staff). */
+  language?: Language;
 }
 
 /** What a person did on a platform, as the core sees it. */

@@ -154,7 +154,6 @@ export class Directory {
   /** Leads of the ticket's field, the service leads and the Technical Director steer it. */
   leadsTicket(member: StaffMember, field: string | null): boolean {
     if (member.roles.some((r) => r === 'service_lead' || r === 'technical_director')) return true;
-    if (member.roles.includes('department_head')) return true;
     return member.roles.includes('field_lead') && (field === null || member.fields.includes(field));
   }
 

@@ -52,7 +52,7 @@ export async function startProxyIntake(
   const t = deps.translators.for(member.language);
   const replies = [
     { text: t('commands.new.started', { language: t(`language_name.${language}`) }) },
-    ...startIntake(conversation, dialogContext(deps)),
+    ...startIntake(conversation, dialogContext(deps)).map((m) => ({ ...m, language })),
   ];
   conversation.updatedAt = now;
   await tx.saveConversation(conversation);

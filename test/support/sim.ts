@@ -17,8 +17,8 @@ export class Stage {
   readonly sim: Simulator;
   #at = 0;
 
-  constructor(config?: Config) {
-    this.sim = new Simulator(team(), config);
+  constructor(config?: Config, directory: Directory = team()) {
+    this.sim = new Simulator(directory, config);
   }
 
   /** Lets time pass by `ms` (deadlines fire on the way) and returns what came out. */
@@ -43,18 +43,27 @@ export class Stage {
    */
   async openTicket(
     customer: string,
-    options: { problem?: string; urgency?: '1' | '2' | '3'; country?: string } = {},
+    options: {
+      problem?: string;
+      urgency?: '1' | '2' | '3';
+      country?: string;
+      product?: string;
+      greeting?: string;
+      locale?: string;
+    } = {},
   ): Promise<number> {
     const answers = [
-      'Hello',
+      options.greeting ?? 'Hello',
       `${customer} Example`,
       `${customer}@example.com`,
       options.country ?? 'Germany',
-      'LX-200',
+      options.product ?? 'LX-200',
       options.problem ?? 'The printer is broken and shows error E-31.',
       options.urgency ?? '2',
     ];
-    for (const answer of answers) await this.customer(customer, answer);
+    for (const answer of answers) {
+      await this.customer(customer, answer, options.locale ? { locale: options.locale } : {});
+    }
     const out = await this.customer(customer, 'yes');
     const created = out.find((m) => m.to === `customer:${customer}` && m.ticket !== null);
     if (!created?.ticket) throw new Error('no ticket was opened');
