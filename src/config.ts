@@ -33,6 +33,19 @@ const schema = z.object({
   SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(5),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'a bot token starting with xoxb-')
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().min(16, 'the signing secret from Basic Information').optional(),
+  SLACK_MODE: z.enum(['http', 'socket']).default('http'),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'an app-level token starting with xapp-')
+    .optional(),
+  SLACK_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  SLACK_API_URL: z.string().url().optional(),
+
   SLA_CLASSIFY_MINUTES: minutes(15),
   SLA_CLASSIFY_REMIND_MINUTES: minuteList('10'),
   SLA_ACCEPT_MINUTES: minutes(30),
@@ -54,6 +67,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** Every setting's name. */
+export const SETTINGS: readonly string[] = Object.keys(schema.shape);
+
 /**
  * Reads the configuration from environment variables (after an optional .env file), and stops with
  * a message naming every wrong variable and what it expects. Empty values count as unset.
@@ -63,7 +79,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
 
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = schema.safeParse(present);
-  if (result.success) return result.data;
+  if (result.success) {
+    const slack = result.data;
+    if (slack.SLACK_BOT_TOKEN && slack.SLACK_MODE === 'http' && !slack.SLACK_SIGNING_SECRET) {
+      throw new ConfigError(
+        'Invalid configuration:\n  SLACK_SIGNING_SECRET: required when SLACK_MODE=http, so requests can be verified\nSee .env.example.',
+      );
+    }
+    if (slack.SLACK_BOT_TOKEN && slack.SLACK_MODE === 'socket' && !slack.SLACK_APP_TOKEN) {
+      throw new ConfigError(
+        'Invalid configuration:\n  SLACK_APP_TOKEN: required when SLACK_MODE=socket (an xapp- token with connections:write)\nSee .env.example.',
+      );
+    }
+    return result.data;
+  }
 
   const problems = result.error.issues.map((issue) => {
     const variable = issue.path.join('.');

@@ -15,6 +15,11 @@ import type { InboundMessage, NeutralMessage } from './messages.ts';
 export interface CoreInbound extends InboundMessage {
   /** Set only by an adapter that has authenticated the person as this staff member. */
   staffId?: string | undefined;
+  /**
+   * The platform's identity for this delivery (e.g. Slack channel and message timestamp). A second
+   * delivery with the same key, a retry or a duplicate event, is ignored.
+   */
+  dedupeKey?: string | undefined;
 }
 
 /**
@@ -37,6 +42,7 @@ export class Bot {
 
     try {
       await deps.store.transaction(async (tx) => {
+        if (inbound.dedupeKey && !(await tx.markSeen(inbound.dedupeKey, deps.clock.now()))) return;
         if (staff) await this.#staffMessage(tx, inbound, staff);
         else if (isCommand(inbound.text)) await this.#refuseCommand(tx, inbound);
         else {

@@ -6,6 +6,7 @@ import type { Store } from '../store/types.ts';
 import type { Directory } from '../team/directory.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
+import type { Platform } from './messages.ts';
 
 /** Everything the core needs, handed in by main (or a test, or the simulator). */
 export interface CoreDeps {
@@ -20,6 +21,8 @@ export interface CoreDeps {
     teamName: string;
     defaultLanguage: Language;
     classifyMinConfidence: number;
+    /** Where staff are reached, in order of preference; the web console is always there. */
+    staffPlatforms: readonly Platform[];
   };
   /** Called after a transaction that queued outbound messages has committed. */
   outboxChanged(): void;

@@ -29,6 +29,10 @@ export interface NeutralMessage {
   error?: string;
   /** The text's language where it is not the recipient's own (a customer's words for staff). */
   language?: Language;
+  /** Staff to mention by name where the platform can (a ping in a room channel). */
+  mention?: string[];
+  /** Staff who belong in the room this message goes to; the adapter invites them. */
+  invite?: string[];
 }
 
 /** What a person did on a platform, as the core sees it. */

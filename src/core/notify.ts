@@ -49,7 +49,7 @@ export async function tellStaff(
     seen.add(member.id);
     const t = deps.translators.for(member.language);
     await tx.enqueue({
-      address: staffAddress(member),
+      address: staffAddress(member, deps.settings.staffPlatforms),
       recipient: member.id,
       language: member.language,
       ticketId,

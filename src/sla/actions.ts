@@ -2,7 +2,7 @@ import type { CoreDeps } from '../core/deps.ts';
 import { record, tellCustomer, tellStaff } from '../core/notify.ts';
 import type { Deadline, StoreTx, Ticket } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
-import { groupHeads, groupMembers } from '../tickets/room.ts';
+import { groupHeads, groupMembers, postToRoom } from '../tickets/room.ts';
 import { assign } from '../tickets/routing.ts';
 import { DEADLINE, scheduleProgress, scheduleRoomPing } from './schedule.ts';
 
@@ -225,10 +225,17 @@ export const ACTIONS: Record<string, Action> = {
 
     const pings = await tx.pingRoom(ticket.id, department);
     const members = groupMembers(deps, department);
-    await tellStaff(deps, tx, members, ticket.id, (t) => ({
-      text: t('sla.room_ping', { number: ticket.id, department, times: pings }),
-      choices: [{ label: t('commands.confirm.button'), value: `/ticket confirm ${ticket.id}` }],
-    }));
+    await postToRoom(
+      deps,
+      tx,
+      ticket.id,
+      members,
+      (t) => ({
+        text: t('sla.room_ping', { number: ticket.id, department, times: pings }),
+        choices: [{ label: t('commands.confirm.button'), value: `/ticket confirm ${ticket.id}` }],
+      }),
+      members,
+    );
     await record(deps, tx, ticket.id, 'system', 'room_pinged', { department, pings });
     if (pings === deps.policy.room.pings) {
       await notice(

@@ -213,4 +213,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX tickets_by_assignee ON tickets (assignee_id) WHERE state <> 'closed';
   `,
+  `
+  -- Platform deliveries already handled (a retry, or one message seen as a message and as a
+  -- mention), so each is acted on once, across restarts too.
+  CREATE TABLE inbound_seen (
+    key TEXT PRIMARY KEY,
+    at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

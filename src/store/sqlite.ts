@@ -231,6 +231,13 @@ class SqliteTx implements StoreTx {
     ).run(conversationId, at, text);
   }
 
+  async markSeen(key: string, at: number): Promise<boolean> {
+    const info = this.#sql(
+      'INSERT INTO inbound_seen (key, at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    ).run(key, at);
+    return info.changes === 1;
+  }
+
   async createTicket(t: NewTicket): Promise<Ticket> {
     const info = this.#sql(
       `INSERT INTO tickets (conversation_id, platform, customer_id, language, name, contact,

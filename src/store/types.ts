@@ -206,6 +206,8 @@ export interface StoreTx {
   getConversation(id: string): Promise<Conversation | undefined>;
   saveConversation(conversation: Conversation): Promise<void>;
   addInbound(conversationId: string, at: number, text: string): Promise<void>;
+  /** Records a platform delivery's key; false when it was seen before (a duplicate). */
+  markSeen(key: string, at: number): Promise<boolean>;
 
   createTicket(ticket: NewTicket): Promise<Ticket>;
   getTicket(id: number): Promise<Ticket | undefined>;

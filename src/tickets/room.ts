@@ -2,6 +2,7 @@ import type { CoreDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
 import type { NeutralMessage } from '../core/messages.ts';
 import { type Render, record, tellStaff } from '../core/notify.ts';
+import { formatInstant } from '../i18n/format.ts';
 import { countryName } from '../intake/country.ts';
 import { scheduleRoomPing } from '../sla/schedule.ts';
 import type { StoreTx, Ticket } from '../store/types.ts';
@@ -45,7 +46,47 @@ export async function tellRoom(
   render: Render,
 ): Promise<void> {
   const people = await roomPeople(deps, tx, ticket);
-  if (people.length > 0) await tellStaff(deps, tx, people, ticket.id, render);
+  if (people.length > 0) await postToRoom(deps, tx, ticket.id, people, render);
+}
+
+/**
+ * Delivers a room message. Where the team works on a chat platform the room is one channel: a
+ * single message, in each language its members read, inviting them and mentioning `mention`.
+ * On the web console, each member gets it in their own console.
+ */
+export async function postToRoom(
+  deps: CoreDeps,
+  tx: StoreTx,
+  ticketId: number,
+  people: StaffMember[],
+  render: Render,
+  mention: StaffMember[] = [],
+): Promise<void> {
+  const platform = deps.settings.staffPlatforms[0] ?? 'web';
+  if (platform === 'web') {
+    await tellStaff(deps, tx, people, ticketId, render);
+    return;
+  }
+  const languages = [...new Set(people.map((p) => p.language))];
+  const zone = people[0]?.timeZone ?? 'UTC';
+  const rendered = languages.map((language) =>
+    render(deps.translators.for(language), (at) => formatInstant(at, language, zone), language),
+  );
+  const [first] = rendered;
+  if (!first) return;
+  await tx.enqueue({
+    address: { platform, conversationId: `${platform}:room:${ticketId}` },
+    recipient: `room:${ticketId}`,
+    language: languages[0] ?? deps.settings.defaultLanguage,
+    ticketId,
+    message: {
+      ...first,
+      text: [...new Set(rendered.map((m) => m.text))].join('\n'),
+      invite: [...new Set(people.map((p) => p.id))],
+      ...(mention.length > 0 ? { mention: mention.map((p) => p.id) } : {}),
+    },
+    createdAt: deps.clock.now(),
+  });
 }
 
 /**
@@ -70,8 +111,8 @@ export async function openRoomFor(
     await scheduleRoomPing(deps, tx, ticket.id, group, now + deps.policy.room.every);
   }
   const opener = deps.directory.get(by)?.name;
-  const members = added.flatMap((g) => groupMembers(deps, g));
-  await tellStaff(deps, tx, members, ticket.id, (t, _when, language) => ({
+  const members = [...(await roomPeople(deps, tx, ticket))];
+  await postToRoom(deps, tx, ticket.id, members, (t, _when, language) => ({
     text: t(opener ? 'staff.room_opened' : 'staff.room_opened_auto', {
       number: ticket.id,
       by: opener ?? '',

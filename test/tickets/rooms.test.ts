@@ -20,6 +20,7 @@ describe('a rapid-response room with three departments', () => {
     const invited = new Set(opened.filter((m) => m.choices?.length).map((m) => m.to));
     expect(invited).toEqual(
       new Set([
+        'staff:anna.schmidt',
         'staff:yuki.sato',
         'staff:ahmed.hassan',
         'staff:sophie.martin',
