@@ -8,8 +8,9 @@ import type { Bot } from './core/bot.ts';
 import type { Clock } from './core/clock.ts';
 import { createCore, settingsFrom } from './core/create.ts';
 import type { Logger } from './core/logger.ts';
+import type { Platform } from './core/messages.ts';
 import type { Language } from './i18n/languages.ts';
-import type { Outbox } from './outbox/outbox.ts';
+import type { ChannelSender, Outbox } from './outbox/outbox.ts';
 import { policyFrom } from './sla/policy.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
@@ -23,6 +24,10 @@ export interface App {
   server: Server;
   /** The web server's base URL once listening, e.g. http://127.0.0.1:3000. */
   url: string;
+  /** Where Slack's events arrive, in HTTP mode. */
+  slackPort: number | undefined;
+  /** One scheduler tick now (tests drive time themselves). */
+  tick(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,6 +70,8 @@ export async function startApp(options: AppOptions): Promise<App> {
     );
   await replayDirectoryChanges(store, directory, logger);
   const hub = new WebHub();
+  // Platforms join as they connect; the outbox reads this map on every delivery.
+  const senders: Partial<Record<Platform, ChannelSender>> = { web: hub };
   const { bot, outbox, scheduler, resources } = createCore({
     store,
     clock,
@@ -72,7 +79,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     directory,
     policy: policyFrom(config),
     settings: settingsFrom(config),
-    senders: { web: hub },
+    senders,
   });
   const deliver = (): void => {
     outbox.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery failed'));
@@ -97,6 +104,27 @@ export async function startApp(options: AppOptions): Promise<App> {
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+
+  let slack: { port: number | undefined; stop(): Promise<void> } | undefined;
+  if (config.SLACK_BOT_TOKEN) {
+    // Loaded only when configured, so a web-only bot never loads a chat SDK.
+    const { startSlack } = await import('../adapters/slack/adapter.ts');
+    const adapter = await startSlack(
+      {
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        mode: config.SLACK_MODE,
+        appToken: config.SLACK_APP_TOKEN,
+        host: config.HOST,
+        port: config.SLACK_PORT,
+        apiUrl: config.SLACK_API_URL,
+        channelPaceMs: config.SLACK_PACE_MS,
+      },
+      { bot, directory, logger },
+    );
+    senders.slack = adapter;
+    slack = adapter;
+  }
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
 
   // One tick acts on due deadlines, then retries undelivered messages; messages queued by a
@@ -125,8 +153,11 @@ export async function startApp(options: AppOptions): Promise<App> {
     hub,
     server,
     url,
+    slackPort: slack?.port,
+    tick,
     async stop() {
       await task?.stop();
+      await slack?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

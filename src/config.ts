@@ -45,6 +45,7 @@ const schema = z.object({
     .optional(),
   SLACK_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   SLACK_API_URL: z.string().url().optional(),
+  SLACK_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 
   SLA_CLASSIFY_MINUTES: minutes(15),
   SLA_CLASSIFY_REMIND_MINUTES: minuteList('10'),

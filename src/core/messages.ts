@@ -33,6 +33,8 @@ export interface NeutralMessage {
   mention?: string[];
   /** Staff who belong in the room this message goes to; the adapter invites them. */
   invite?: string[];
+  /** The room's last message: the platform may archive the room after it. */
+  archive?: boolean;
 }
 
 /** What a person did on a platform, as the core sees it. */

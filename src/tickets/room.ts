@@ -237,6 +237,7 @@ export async function announceToRoom(
       what: t(`event.${kind}`),
       who: actorName(deps, actor, t),
     }),
+    ...(kind === 'closed' ? { archive: true } : {}),
   }));
   if (kind === 'closed') await tx.closeRoom(ticketId, deps.clock.now());
 }
