@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel } from '@slack/bolt';
+import { App, LogLevel, webApi } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { ChannelSender } from '../../src/outbox/outbox.ts';
@@ -57,8 +57,7 @@ export async function startSlack(
   };
 
   // Who the bot is, once, so Bolt never has to ask on an event.
-  const { WebClient } = await import('@slack/web-api');
-  const probe = new WebClient(options.botToken, clientOptions);
+  const probe = new webApi.WebClient(options.botToken, clientOptions);
   let identity: { user_id?: string; bot_id?: string };
   try {
     identity = (await probe.auth.test()) as typeof identity;

@@ -9,6 +9,7 @@ import type { Store } from '../store/types.ts';
 import type { Directory } from '../team/directory.ts';
 import { Bot } from './bot.ts';
 import type { Clock } from './clock.ts';
+import { HOUR, MINUTE } from './clock.ts';
 import type { CoreDeps } from './deps.ts';
 import type { Logger } from './logger.ts';
 import type { Platform } from './messages.ts';
@@ -21,6 +22,22 @@ export function settingsFrom(config: Config): CoreDeps['settings'] {
     defaultLanguage: config.DEFAULT_LANGUAGE,
     classifyMinConfidence: config.CLASSIFY_MIN_CONFIDENCE,
     staffPlatforms: config.SLACK_BOT_TOKEN ? ['slack', 'web'] : ['web'],
+  };
+}
+
+/** The team's limits as the numbers people read in messages. */
+export function limitsOf(policy: Policy): Record<string, number> {
+  const minutes = (ms: number) => Math.round(ms / MINUTE);
+  const hours = (ms: number) => Math.round((ms / HOUR) * 10) / 10;
+  return {
+    classifyMinutes: minutes(policy.classify.limit),
+    acceptMinutes: minutes(policy.accept.limit),
+    responseMinutes: minutes(policy.urgentResponse.limit),
+    emergencyHours: hours(policy.emergency.limit),
+    roomMinutes: minutes(policy.room.every),
+    feedbackMinutes: minutes(policy.feedback.limit),
+    resolutionHours: hours(policy.resolution.limit),
+    progressHours: hours(policy.progressEvery),
   };
 }
 
@@ -50,7 +67,7 @@ export function createCore(options: {
 }): Core {
   const { store, clock, logger } = options;
   const resources = loadResources();
-  const translators = createTranslators(resources);
+  const translators = createTranslators(resources, limitsOf(options.policy));
   const outbox = new Outbox({
     store,
     clock,

@@ -110,6 +110,19 @@ async function followUp(
   if (ticket.state === 'handled' && ticket.feedbackAt !== null && ticket.rating === null) {
     const rated = await rateTicket(deps, tx, ticket, text);
     if (rated) return [rated];
+    // A short answer that is not 1-5 was meant as a rating: say what is expected.
+    if ([...text].length <= 3) {
+      return [
+        {
+          text: t('customer.rate_hint', { number: ticketId }),
+          choices: [1, 2, 3, 4, 5].map((n) => ({
+            label: t('customer.rating_choice', { count: n }),
+            value: String(n),
+          })),
+          error: 'customer.rate_hint',
+        },
+      ];
+    }
   }
 
   await tx.appendEvent({

@@ -24,8 +24,8 @@ const WEAK_CANTONESE =
 // conversation out of Cantonese or Japanese: a lone 么 or 国 is often a typo or a kanji.
 const MIN_HAN_TO_SWITCH_FROM_TRADITIONAL = 4;
 /** Characters common in written Mandarin and absent from, or rare in, Japanese. */
-const MANDARIN_FUNCTION_WORDS =
-  /[的了吗呢们这么没请个还吧啊您她它哪谁]|我们|你们|他们|是不是|怎么|什么/u;
+// 的, 了 and 没 are left out: Japanese writes them too (定期的, 完了, 水没).
+const MANDARIN_FUNCTION_WORDS = /[吗呢们这么请个还吧啊您她它哪谁我你]|是不是|怎么|什么/u;
 
 /**
  * Guesses the language of a message from its characters alone, with no dictionary of words.
@@ -100,7 +100,9 @@ export function resolveLanguage(input: ResolveLanguageInput): Language | undefin
   const { text, current, locale } = input;
   const detected = detectLanguage(text);
 
-  if (detected?.certain === true && !isWeakSwitchToMandarin(detected, text, current)) {
+  // A Japanese or Cantonese platform locale protects a first message the way a language does.
+  const baseline = current ?? languageFromLocale(locale);
+  if (detected?.certain === true && !isWeakSwitchToMandarin(detected, text, baseline)) {
     return detected.language;
   }
   if (current !== undefined) return current;

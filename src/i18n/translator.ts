@@ -49,7 +49,11 @@ function render(template: Template, params: Record<string, unknown> | undefined)
  * as i18next's own do. A key missing in one language falls back to English; a key missing
  * everywhere throws, so a raw key can never reach a person (tests rely on it).
  */
-export function createTranslators(resources = loadResources()): Translators {
+export function createTranslators(
+  resources = loadResources(),
+  /** Values every string may use (the team's limits: `{{classifyMinutes}}`...). */
+  defaults: Record<string, unknown> = {},
+): Translators {
   const instance = i18next.createInstance();
   void instance.init({
     initAsync: false,
@@ -89,7 +93,9 @@ export function createTranslators(resources = loadResources()): Translators {
       if (!template) throw new Error(`missing translation key "${key}"`);
       return template;
     };
-    fixed.set(language, (key, params) => render(find(key, params), params));
+    fixed.set(language, (key, params) =>
+      render(find(key, params), params ? { ...defaults, ...params } : defaults),
+    );
   }
 
   return {

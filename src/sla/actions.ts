@@ -10,6 +10,8 @@ export type Outcome = 'acted' | 'skipped';
 type Action = (deps: CoreDeps, tx: StoreTx, ticket: Ticket, deadline: Deadline) => Promise<Outcome>;
 
 const open = (ticket: Ticket) => ticket.state !== 'closed';
+/** Handled with the result sent: the team's side of the loop is closed; the rating may follow. */
+const resultSent = (ticket: Ticket) => ticket.state === 'handled' && ticket.feedbackAt !== null;
 const awaitingAcceptance = (ticket: Ticket, deadline: Deadline) =>
   open(ticket) &&
   ticket.acceptedAt === null &&
@@ -193,7 +195,7 @@ export const ACTIONS: Record<string, Action> = {
       : 'skipped',
 
   [DEADLINE.resolutionRemind]: async (deps, tx, ticket) =>
-    open(ticket) && ticket.delayNoticeAt === null
+    open(ticket) && !resultSent(ticket) && ticket.delayNoticeAt === null
       ? notice(
           deps,
           tx,
@@ -206,7 +208,7 @@ export const ACTIONS: Record<string, Action> = {
       : 'skipped',
 
   [DEADLINE.resolutionEscalate]: async (deps, tx, ticket) =>
-    open(ticket)
+    open(ticket) && !resultSent(ticket)
       ? notice(
           deps,
           tx,
@@ -259,7 +261,7 @@ export const ACTIONS: Record<string, Action> = {
   },
 
   [DEADLINE.progressUpdate]: async (deps, tx, ticket, deadline) => {
-    if (!open(ticket) || ticket.delayNoticeAt === null) return 'skipped';
+    if (!open(ticket) || resultSent(ticket) || ticket.delayNoticeAt === null) return 'skipped';
     const every = deps.policy.progressEvery;
     // An update the engineer sent within the period counts: the next one is due a period later.
     if (ticket.lastUpdateAt !== null && ticket.lastUpdateAt > deadline.dueAt - every) {

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { HOUR, MINUTE } from '../core/clock.ts';
+import { ConfigError } from '../core/errors.ts';
 
 /** A limit with its reminders, all as durations from the step's start. */
 export interface Limit {
@@ -27,7 +28,7 @@ export interface Policy {
 
 export function policyFrom(config: Config): Policy {
   const resolution = config.SLA_RESOLUTION_HOURS * HOUR;
-  return {
+  const policy: Policy = {
     classify: {
       remind: config.SLA_CLASSIFY_REMIND_MINUTES.map((m) => m * MINUTE),
       limit: config.SLA_CLASSIFY_MINUTES * MINUTE,
@@ -61,4 +62,25 @@ export function policyFrom(config: Config): Policy {
     ratingTimeout: config.SLA_RATING_TIMEOUT_HOURS * HOUR,
     pauseAllowed: config.SLA_PAUSE_ALLOWED === 'yes',
   };
+  checkPolicy(policy);
+  return policy;
+}
+
+/** Reminders must come before their limit, or the settings contradict each other. */
+function checkPolicy(policy: Policy): void {
+  const steps: [string, Limit][] = [
+    ['SLA_CLASSIFY_REMIND_MINUTES', policy.classify],
+    ['SLA_ACCEPT_REMIND_MINUTES', policy.accept],
+    ['SLA_EMERGENCY_REMIND_HOURS', policy.emergency],
+    ['SLA_FEEDBACK_REMIND_MINUTES', policy.feedback],
+    ['SLA_DELAY_NOTICE_HOURS', policy.resolution],
+  ];
+  const wrong = steps.filter(([, limit]) => limit.remind.some((r) => r <= 0 || r >= limit.limit));
+  if (policy.urgentResponse.every > policy.urgentResponse.limit) {
+    wrong.push(['SLA_URGENT_REMIND_EVERY_MINUTES', policy.urgentResponse as unknown as Limit]);
+  }
+  if (wrong.length > 0) {
+    const names = wrong.map(([name]) => `  ${name}: must fall within its limit`).join('\n');
+    throw new ConfigError(`Invalid configuration:\n${names}\nSee .env.example.`);
+  }
 }

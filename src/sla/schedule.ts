@@ -45,30 +45,27 @@ export async function scheduleCreated(deps: CoreDeps, tx: StoreTx, ticket: Ticke
 }
 
 /**
- * An urgent ticket: the task force must respond within the limit from creation (reminded at
- * every interval) and handle the emergency within its own limit. Anchored at creation, so a
- * ticket raised to urgent later catches up at once.
+ * An urgent ticket: the task force must respond within the limit (reminded at every interval)
+ * and handle the emergency within its own limit, both counted from `since`, the moment the ticket
+ * became urgent: its creation, or a later reclassification (which must not fire a burst of
+ * reminders for time that passed before anyone knew).
  */
-export async function scheduleUrgent(deps: CoreDeps, tx: StoreTx, ticket: Ticket): Promise<void> {
+export async function scheduleUrgent(
+  deps: CoreDeps,
+  tx: StoreTx,
+  ticket: Ticket,
+  since: number,
+): Promise<void> {
   const { urgentResponse, emergency } = deps.policy;
-  for (
-    let after = urgentResponse.every;
-    after < urgentResponse.limit;
-    after += urgentResponse.every
-  ) {
-    await add(deps, tx, ticket.id, DEADLINE.responseRemind, ticket.createdAt + after, { after });
+  const { every, limit } = urgentResponse;
+  for (let after = every; after < limit; after += every) {
+    await add(deps, tx, ticket.id, DEADLINE.responseRemind, since + after, { after });
   }
-  await add(
-    deps,
-    tx,
-    ticket.id,
-    DEADLINE.responseEscalate,
-    ticket.createdAt + urgentResponse.limit,
-  );
+  await add(deps, tx, ticket.id, DEADLINE.responseEscalate, since + limit);
   for (const after of emergency.remind) {
-    await add(deps, tx, ticket.id, DEADLINE.emergencyRemind, ticket.createdAt + after, { after });
+    await add(deps, tx, ticket.id, DEADLINE.emergencyRemind, since + after, { after });
   }
-  await add(deps, tx, ticket.id, DEADLINE.emergencyEscalate, ticket.createdAt + emergency.limit);
+  await add(deps, tx, ticket.id, DEADLINE.emergencyEscalate, since + emergency.limit);
 }
 
 /**

@@ -42,6 +42,9 @@ export function mustBeAbleToTake(deps: CoreDeps, member: StaffMember, ticket: Ti
   throw new UserError('commands.errors.not_your_field', { number: ticket.id, field });
 }
 
+/** No estimate lies further ahead than this: a year is already a sign of a typo. */
+const MAX_ESTIMATE_MS = 366 * 24 * 60 * 60 * 1000;
+
 /** An estimate typed by a staff member, in their time zone; it must lie in the future. */
 export function estimateFrom(deps: CoreDeps, member: StaffMember, text: string): number {
   const now = deps.clock.now();
@@ -49,5 +52,8 @@ export function estimateFrom(deps: CoreDeps, member: StaffMember, text: string):
   if (at === undefined)
     throw new UserError('commands.errors.bad_estimate', { given: text.slice(0, 60) });
   if (at <= now) throw new UserError('commands.errors.estimate_past', { given: text.slice(0, 60) });
+  if (at > now + MAX_ESTIMATE_MS) {
+    throw new UserError('commands.errors.estimate_far', { given: text.slice(0, 60) });
+  }
   return at;
 }

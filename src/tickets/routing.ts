@@ -128,13 +128,14 @@ export async function pageTaskForce(deps: CoreDeps, tx: StoreTx, ticket: Ticket)
   const existing = await tx.listDeadlines(ticket.id);
   if (existing.some((d) => d.kind.startsWith('response.'))) return;
   const taskForce = deps.directory.taskForce();
-  await scheduleUrgent(deps, tx, ticket);
+  const since = deps.clock.now();
+  await scheduleUrgent(deps, tx, ticket, since);
   await record(deps, tx, ticket.id, 'system', 'paged', { to: taskForce.map((p) => p.id) });
   await tellStaff(deps, tx, taskForce, ticket.id, (t, when) => ({
     text: t('staff.urgent_page', {
       number: ticket.id,
       product: ticket.product,
-      deadline: when(ticket.createdAt + deps.policy.urgentResponse.limit),
+      deadline: when(since + deps.policy.urgentResponse.limit),
     }),
     fields: [{ label: t('commands.show.problem'), value: ticket.problem }],
     choices: [{ label: t('commands.claim.button'), value: `/ticket claim ${ticket.id}` }],

@@ -133,14 +133,26 @@ describe('resolveLanguage', () => {
 });
 
 describe('a Japanese conversation and kanji that Simplified Chinese shares', () => {
-  it.each(['印刷画質低下', '東京都千代田区', '国際電話番号', '学校体育館'])(
-    'stays Japanese on %s',
-    (text) => {
-      expect(resolveLanguage({ text, current: 'ja' })).toBe('ja');
-    },
-  );
+  it.each([
+    '印刷画質低下',
+    '東京都千代田区',
+    '国際電話番号',
+    '学校体育館',
+    '本体水没',
+    '定期的点検希望',
+    '画像処理完了後停止',
+  ])('stays Japanese on %s', (text) => {
+    expect(resolveLanguage({ text, current: 'ja' })).toBe('ja');
+  });
 
   it('moves to Mandarin when the customer writes Mandarin sentences', () => {
     expect(resolveLanguage({ text: '我们的打印机坏了，怎么办？', current: 'ja' })).toBe('zh-CN');
+  });
+});
+
+describe('a first message from a Japanese browser', () => {
+  it('stays Japanese on kanji shared with Simplified Chinese', () => {
+    expect(resolveLanguage({ text: '印刷画質低下', locale: 'ja-JP' })).toBe('ja');
+    expect(resolveLanguage({ text: '東京都千代田区', locale: 'ja-JP' })).toBe('ja');
   });
 });

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { HOUR, MINUTE } from '../../src/core/clock.ts';
+import { policyFrom } from '../../src/sla/policy.ts';
 import { eventsOf, Stage, staffNotices, to } from '../support/sim.ts';
 
 /*
@@ -337,5 +339,70 @@ describe('satisfaction', () => {
     const out = await stage.wait(73 * HOUR);
     expect(eventsOf(out, 'closed')[0]?.data).toEqual({ reason: 'no_rating' });
     expect(await stage.ticket(number)).toMatchObject({ state: 'closed', rating: null });
+  });
+});
+
+describe('corner cases of the clock', () => {
+  it('gives a ticket raised to urgent later its full response time, without a burst', async () => {
+    const number = await stage.openTicket('raf', { problem: VAGUE });
+    await stage.wait(20 * MINUTE);
+    await stage.staff('mei.chen', `/ticket classify ${number} malfunction urgent`);
+    const soon = await stage.wait(1 * MINUTE);
+    expect(eventsOf(soon, 'reminded').filter((e) => e.data.step === 'response')).toEqual([]);
+    const later = await stage.wait(10 * MINUTE);
+    const reminders = eventsOf(later, 'reminded').filter((e) => e.data.step === 'response');
+    expect(reminders).toHaveLength(4);
+    expect(eventsOf(later, 'escalated').filter((e) => e.data.step === 'response')).toHaveLength(1);
+  });
+
+  it('does not escalate a handled ticket that only waits for the customer’s rating', async () => {
+    const number = await stage.openTicket('ria');
+    await stage.staff('anna.schmidt', `/ticket claim ${number}`);
+    await stage.staff('anna.schmidt', `/ticket handled ${number} Fixed | Clean monthly`);
+    const out = await stage.wait(60 * HOUR);
+    expect(eventsOf(out, 'escalated')).toEqual([]);
+    expect(eventsOf(out, 'reminded')).toEqual([]);
+  });
+
+  it('tells a customer who answers the rating with something else what is expected', async () => {
+    const number = await stage.openTicket('rex');
+    await stage.staff('anna.schmidt', `/ticket claim ${number}`);
+    await stage.staff('anna.schmidt', `/ticket handled ${number} Fixed | Clean monthly`);
+    const out = await stage.customer('rex', '6');
+    expect(out[0]).toMatchObject({ error: 'customer.rate_hint' });
+    expect(out[0]?.choices).toEqual(['1', '2', '3', '4', '5']);
+    expect((await stage.ticket(number))?.rating).toBeNull();
+  });
+
+  it('refuses an estimate more than a year away', async () => {
+    const number = await stage.openTicket('roy');
+    await stage.staff('anna.schmidt', `/ticket claim ${number}`);
+    const out = await stage.staff('anna.schmidt', `/ticket plan ${number} in 100000000h | Fix it`);
+    expect(out[0]?.error).toBe('commands.errors.estimate_far');
+  });
+
+  it('writes the team’s own limits into its messages', async () => {
+    const custom = new Stage(
+      loadConfig({ SLA_CLASSIFY_MINUTES: '20', SLA_RESOLUTION_HOURS: '72' }),
+    );
+    const out = await custom.customer('tia', 'Hello');
+    const answers = ['Tia', 'tia@example.com', 'Germany', 'LX-200', 'Odd.', '3', 'yes'];
+    let created = out;
+    for (const answer of answers) created = await custom.customer('tia', answer);
+    const text = created.find((m) => m.to === 'customer:tia')?.text ?? '';
+    expect(text).toContain('20 minutes');
+    expect(text).toContain('72 hours');
+    await custom.close();
+  });
+});
+
+describe('the commitments as configured', () => {
+  it('refuse a reminder that would come after its own limit', () => {
+    expect(() =>
+      policyFrom(loadConfig({ SLA_CLASSIFY_MINUTES: '15', SLA_CLASSIFY_REMIND_MINUTES: '20' })),
+    ).toThrow(/SLA_CLASSIFY_REMIND_MINUTES: must fall within its limit/);
+    expect(() => policyFrom(loadConfig({ SLA_DELAY_NOTICE_HOURS: '60' }))).toThrow(
+      /SLA_DELAY_NOTICE_HOURS/,
+    );
   });
 });

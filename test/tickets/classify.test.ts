@@ -31,6 +31,20 @@ describe('the classification proposal', () => {
     expect(proposal.words.danger.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    '火曜日から印刷できません',
+    '本体に小さな傷があります',
+    '전원 불이 안 들어와요',
+    '防火墙设置问题',
+    '請問點樣燒錄韌體',
+  ])('does not read %s as an emergency', (text) => {
+    expect(propose(text, 'standard').urgency).toBe('standard');
+  });
+
+  it('reads "smoking" as smoke', () => {
+    expect(propose('The printer is smoking', 'high').urgency).toBe('urgent');
+  });
+
   it('is unsure when the text gives little to go on, and keeps the chosen urgency', () => {
     const proposal = propose('Something about my order', 'high');
     expect(proposal.confidence).toBeLessThan(0.6);
