@@ -174,9 +174,8 @@ describe('Slack', () => {
       await until(() => postsTo('DUCUSTEN').length > before || undefined, 'a reply');
     }
     const question = postsTo('DUCUSTEN').at(-1);
-    const actions = (question?.blocks as { type: string; elements?: { value: string }[] }[]).find(
-      (b) => b.type === 'actions',
-    );
+    const blocks = (question?.blocks ?? []) as { type: string; elements?: { value: string }[] }[];
+    const actions = blocks.find((b) => b.type === 'actions');
     expect(actions?.elements?.map((e) => e.value)).toEqual(['1', '2', '3']);
     await deliver(press('UCUSTEN', '2', '1700000001.000100'), 'form');
     await until(
