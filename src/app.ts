@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import cron, { type ScheduledTask } from 'node-cron';
 import { WebHub } from '../adapters/web/hub.ts';
 import { createWebServer } from '../adapters/web/server.ts';
+import { applyPatch } from './commands/team.ts';
 import type { Config } from './config.ts';
 import type { Bot } from './core/bot.ts';
 import type { Clock } from './core/clock.ts';
@@ -49,8 +50,11 @@ export interface AppOptions {
 async function replayDirectoryChanges(store: Store, directory: Directory, logger: Logger) {
   for (const change of await store.read((tx) => tx.listDirectoryChanges())) {
     try {
+      const current = directory.get(change.personId);
       if (change.action === 'remove') directory.remove(change.personId);
-      else directory.put(change.record as unknown as StaffMember);
+      else if (change.action === 'patch' && current) {
+        directory.put(applyPatch(current, change.record ?? {}) as unknown as StaffMember);
+      } else if (change.action === 'put') directory.put(change.record as unknown as StaffMember);
     } catch (error) {
       logger.warn({ person: change.personId, err: error }, 'a directory change no longer applies');
     }
@@ -121,7 +125,13 @@ export async function startApp(options: AppOptions): Promise<App> {
         channelPaceMs: config.SLACK_PACE_MS,
       },
       { bot, directory, logger },
-    );
+    ).catch(async (error: unknown) => {
+      // Nothing half-started is left behind: the web server and the store close again.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      throw error;
+    });
     senders.slack = adapter;
     slack = adapter;
   }

@@ -2,8 +2,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, webApi } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.ts';
+import { ConfigError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import type { ChannelSender } from '../../src/outbox/outbox.ts';
+import type { Question } from '../../src/core/messages.ts';
+import { type ChannelSender, DeliveryError } from '../../src/outbox/outbox.ts';
 import type { OutboxMessage } from '../../src/store/types.ts';
 import type { Directory } from '../../src/team/directory.ts';
 import { toDeliveryError } from './errors.ts';
@@ -54,6 +56,8 @@ export async function startSlack(
     // The outbox retries, honouring Retry-After; the client must not retry behind its back.
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
+    // A call that hangs must not hold up the outbox, which serves every conversation.
+    timeout: 10_000,
   };
 
   // Who the bot is, once, so Bolt never has to ask on an event.
@@ -62,7 +66,12 @@ export async function startSlack(
   try {
     identity = (await probe.auth.test()) as typeof identity;
   } catch (error) {
-    throw new Error(`Slack refused SLACK_BOT_TOKEN: ${toDeliveryError(error).message}`);
+    const refused = (error as { data?: { error?: string } }).data?.error;
+    throw new ConfigError(
+      refused
+        ? `Slack refused SLACK_BOT_TOKEN (${refused}): check the token and reinstall the app`
+        : `Could not reach Slack to check SLACK_BOT_TOKEN: ${toDeliveryError(error).message}`,
+    );
   }
 
   const app = new App({
@@ -102,7 +111,10 @@ export async function startSlack(
     }
   };
 
-  const fromCustomer = async (channel: string, user: string, text: string, key: string) => {
+  // A person's conversation with the bot is their DM, however they started it (a DM or a mention
+  // in a shared channel): nobody is asked for contact details in front of others.
+  const fromPerson = async (user: string, text: string, key: string) => {
+    const channel = `user:${user}`;
     const staff = deps.directory.byIdentity('slack', user);
     if (staff) {
       // Staff may type commands to the bot without the slash.
@@ -142,14 +154,10 @@ export async function startSlack(
       channel_type?: string;
       ts: string;
     };
-    if (m.subtype !== undefined || m.bot_id || !m.user || m.user === identity.user_id) return;
-    if (m.channel_type !== 'im') return;
-    await fromCustomer(
-      m.channel,
-      m.user,
-      unescapeSlack(m.text ?? ''),
-      `slack:${m.channel}:${m.ts}`,
-    );
+    // A message with a file attached still carries the person's words.
+    if ((m.subtype !== undefined && m.subtype !== 'file_share') || m.bot_id) return;
+    if (!m.user || m.user === identity.user_id || m.channel_type !== 'im') return;
+    await fromPerson(m.user, unescapeSlack(m.text ?? ''), `slack:${m.channel}:${m.ts}`);
   });
 
   // A mention in a shared channel: the same message a DM would be, keyed the same way.
@@ -165,7 +173,7 @@ export async function startSlack(
     const text = unescapeSlack(
       (e.text ?? '').replace(new RegExp(`<@${identity.user_id}>\\s*`, 'g'), ''),
     );
-    await fromCustomer(e.channel, e.user, text, `slack:${e.channel}:${e.ts}`);
+    await fromPerson(e.user, text, `slack:${e.channel}:${e.ts}`);
   });
 
   app.command('/ticket', async ({ command, ack }) => {
@@ -193,26 +201,34 @@ export async function startSlack(
       response_url?: string;
       message?: { ts: string };
     };
-    const a = action as { value?: string; selected_option?: { value: string } };
+    const a = action as {
+      action_id: string;
+      value?: string;
+      selected_option?: { value: string };
+    };
     const value = a.value ?? a.selected_option?.value ?? '';
+    const question = a.action_id.split(':')[1];
     const user = b.user.id;
     const staff = deps.directory.byIdentity('slack', user);
-    const channel = b.channel?.id ?? '';
     const messageTs = b.container?.message_ts ?? b.message?.ts ?? '';
-    const staffTarget = b.response_url
-      ? `slack:respond:${user}:${encode(b.response_url)}`
-      : `slack:user:${user}`;
+    // Command buttons answer whoever pressed, privately; a choice continues their DM.
+    const command = value.startsWith('/');
+    const conversationId =
+      command && b.response_url
+        ? `slack:respond:${user}:${encode(b.response_url)}`
+        : `slack:user:${user}`;
     void deps.bot
       .handle({
         platform: 'slack',
-        conversationId: staff && value.startsWith('/') ? staffTarget : `slack:${channel}`,
+        conversationId,
         userId: user,
         staffId: staff?.id,
         text: value,
-        // A customer's choice answers its question once; staff buttons may be pressed by many.
-        dedupeKey: staff
+        answers: !command && isQuestion(question) ? question : undefined,
+        // A choice answers its question once; a command button may be pressed by many.
+        dedupeKey: command
           ? `slack:press:${messageTs}:${user}:${value}`
-          : `slack:choice:${channel}:${messageTs}`,
+          : `slack:choice:${user}:${messageTs}`,
       })
       .catch((error: unknown) => log.error({ err: error }, 'a button press failed'));
   });
@@ -225,22 +241,36 @@ export async function startSlack(
   if (options.mode === 'socket') {
     await app.start();
   } else {
-    const server = (await app.start({ port: options.port, host: options.host })) as Server;
-    port = (server.address() as AddressInfo).port;
+    try {
+      const server = (await app.start({ port: options.port, host: options.host })) as Server;
+      port = (server.address() as AddressInfo).port;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new ConfigError(
+          `SLACK_PORT ${options.port} is already in use; set SLACK_PORT to another port`,
+        );
+      }
+      throw error;
+    }
   }
   log.info({ mode: options.mode, port }, 'Slack connected');
 
-  const rooms = new Map<string, string>();
+  const rooms = new Map<string, { channel: string; invited: Set<string> }>();
   const lastPost = new Map<string, number>();
+  const partsSent = new Map<number, number>();
   const pace = options.channelPaceMs ?? 1000;
 
-  /** The channel of a ticket's room, created (or found) on first use, with the members in it. */
-  const roomChannel = async (ticket: string, invite: string[]): Promise<string> => {
-    let channel = rooms.get(ticket);
-    const name = `loop48-ticket-${ticket}`;
-    if (!channel) {
+  /**
+   * The private channel of a ticket's room, created (or found again after a restart) on first
+   * use. Only people not yet invited are invited, so one refusal cannot block the rest.
+   */
+  const roomChannel = async (room: string, invite: string[]): Promise<string> => {
+    const name = `loop48-ticket-${room}`;
+    let entry = rooms.get(room);
+    if (!entry) {
+      let channel: string;
       try {
-        const created = (await client.conversations.create({ name })) as {
+        const created = (await client.conversations.create({ name, is_private: true })) as {
           channel?: { id?: string };
         };
         channel = created.channel?.id ?? '';
@@ -248,24 +278,33 @@ export async function startSlack(
         if ((error as { data?: { error?: string } }).data?.error !== 'name_taken') throw error;
         channel = await findChannel(name);
       }
-      rooms.set(ticket, channel);
+      entry = { channel, invited: new Set() };
+      rooms.set(room, entry);
     }
-    const users = invite.flatMap((id) => deps.directory.get(id)?.identities.slack ?? []);
+    const users = invite
+      .flatMap((id) => deps.directory.get(id)?.identities.slack ?? [])
+      .filter((user) => !entry.invited.has(user));
     if (users.length > 0) {
       try {
-        await client.conversations.invite({ channel, users: users.join(',') });
+        await client.conversations.invite({
+          channel: entry.channel,
+          users: users.join(','),
+          force: true,
+        });
       } catch (error) {
         const reason = (error as { data?: { error?: string } }).data?.error;
         if (reason !== 'already_in_channel') throw error;
       }
+      for (const user of users) entry.invited.add(user);
     }
-    return channel;
+    return entry.channel;
   };
   const findChannel = async (name: string): Promise<string> => {
     let cursor: string | undefined;
     do {
       const page = (await client.conversations.list({
         limit: 200,
+        types: 'private_channel',
         exclude_archived: true,
         ...(cursor ? { cursor } : {}),
       })) as {
@@ -276,7 +315,10 @@ export async function startSlack(
       if (hit) return hit.id;
       cursor = page.response_metadata?.next_cursor || undefined;
     } while (cursor);
-    throw new Error(`the room channel ${name} exists but cannot be found`);
+    throw new DeliveryError(
+      `the room channel ${name} exists but the bot is not in it; rename or archive that channel`,
+      { permanent: true },
+    );
   };
 
   const send = async (outbound: OutboxMessage): Promise<void> => {
@@ -286,35 +328,39 @@ export async function startSlack(
       (id) => deps.directory.get(id)?.identities.slack ?? [],
     );
     const parts = renderSlack(message, mentions);
+    // A message split in parts resumes after the last part Slack accepted, so a retry after a
+    // 429 on part two does not post part one again.
+    const done = partsSent.get(outbound.id) ?? 0;
     try {
-      if (conversationId.startsWith('slack:respond:')) {
-        const [, , user = '', url = ''] = conversationId.split(':');
-        for (const part of parts) await respond(decode(url), part, user);
-        return;
-      }
       let channel = conversationId.replace(/^slack:(user:)?/, '');
-      if (conversationId.startsWith('slack:room:')) {
-        channel = await roomChannel(
-          conversationId.slice('slack:room:'.length),
-          message.invite ?? [],
-        );
+      const room = conversationId.startsWith('slack:room:')
+        ? conversationId.slice('slack:room:'.length)
+        : undefined;
+      if (room) channel = await roomChannel(room, message.invite ?? []);
+      for (const [index, part] of parts.entries()) {
+        if (index < done) continue;
+        if (conversationId.startsWith('slack:respond:')) {
+          const [, , user = '', url = ''] = conversationId.split(':');
+          await respond(decode(url), part, user);
+        } else {
+          await paced(channel);
+          await client.chat.postMessage({
+            channel,
+            text: part.text,
+            // The renderer builds Block Kit JSON by hand, checked by its tests, not these types.
+            blocks: part.blocks as never,
+            unfurl_links: false,
+          });
+        }
+        partsSent.set(outbound.id, index + 1);
       }
-      for (const part of parts) {
-        await paced(channel);
-        await client.chat.postMessage({
-          channel,
-          text: part.text,
-          // The renderer builds Block Kit JSON by hand, checked by its tests, not by these types.
-          blocks: part.blocks as never,
-          unfurl_links: false,
-        });
-      }
-      if (message.archive && conversationId.startsWith('slack:room:')) {
+      partsSent.delete(outbound.id);
+      if (message.archive && room) {
         await client.conversations.archive({ channel });
-        rooms.delete(conversationId.slice('slack:room:'.length));
+        rooms.delete(room);
       }
     } catch (error) {
-      throw toDeliveryError(error);
+      throw error instanceof DeliveryError ? error : toDeliveryError(error);
     }
   };
 
@@ -330,9 +376,18 @@ export async function startSlack(
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...part }),
+      signal: AbortSignal.timeout(10_000),
     }).catch(() => undefined);
-    if (response?.ok) return;
-    await client.chat.postMessage({ channel: user, text: part.text, blocks: part.blocks as never });
+    const answer = response?.ok
+      ? ((await response.json().catch(() => ({}))) as { ok?: boolean })
+      : {};
+    if (answer.ok !== false && response?.ok) return;
+    await client.chat.postMessage({
+      channel: user,
+      text: part.text,
+      blocks: part.blocks as never,
+      unfurl_links: false,
+    });
   };
 
   return {
@@ -340,6 +395,21 @@ export async function startSlack(
     send,
     stop: () => app.stop() as Promise<void>,
   };
+}
+
+const QUESTIONS = [
+  'name',
+  'contact',
+  'country',
+  'product',
+  'problem',
+  'urgency',
+  'confirm',
+  'rating',
+];
+
+function isQuestion(value: string | undefined): value is Question {
+  return value !== undefined && QUESTIONS.includes(value);
 }
 
 function encode(url: string): string {

@@ -1,5 +1,5 @@
 import type { NeutralMessage } from '../../src/core/messages.ts';
-import { escapeSlack, splitText } from './text.ts';
+import { splitEscaped, splitText } from './text.ts';
 
 /** Slack's limits, from the Block Kit reference. */
 export const LIMITS = {
@@ -14,7 +14,12 @@ export const LIMITS = {
   fallbackText: 3000,
 } as const;
 
-type TextObject = { type: 'plain_text' | 'mrkdwn'; text: string; emoji?: boolean };
+type TextObject = {
+  type: 'plain_text' | 'mrkdwn';
+  text: string;
+  emoji?: boolean;
+  verbatim?: boolean;
+};
 export type Block = Record<string, unknown>;
 
 export interface SlackMessage {
@@ -39,11 +44,12 @@ function clip(text: string, max: number): string {
  */
 export function renderSlack(message: NeutralMessage, mentions: string[] = []): SlackMessage[] {
   const prefix = mentions.map((id) => `<@${id}>`).join(' ');
-  const body = escapeSlack(message.text);
-  const text = prefix ? `${prefix} ${body}` : body;
-  const blocks: Block[] = splitText(text, LIMITS.sectionText).map((piece) => ({
+  const pieces = splitEscaped(message.text, LIMITS.sectionText - prefix.length - 1);
+  const text = prefix ? `${prefix} ${pieces[0] ?? ''}` : (pieces[0] ?? '');
+  const blocks: Block[] = [text, ...pieces.slice(1)].map((piece) => ({
     type: 'section',
-    text: { type: 'mrkdwn', text: piece },
+    // verbatim: Slack must not turn words like @channel into mentions or links.
+    text: { type: 'mrkdwn', text: piece, verbatim: true },
   }));
 
   const fields = (message.fields ?? []).flatMap((field) =>
@@ -59,7 +65,7 @@ export function renderSlack(message: NeutralMessage, mentions: string[] = []): S
       type: 'actions',
       elements: choices.map((choice, i) => ({
         type: 'button',
-        action_id: `${ACTION}:${i}`,
+        action_id: `${ACTION}:${message.ask ?? '-'}:${i}`,
         text: plain(clip(choice.label, LIMITS.buttonLabel)),
         value: choice.value,
       })),
@@ -70,7 +76,7 @@ export function renderSlack(message: NeutralMessage, mentions: string[] = []): S
       elements: [
         {
           type: 'static_select',
-          action_id: `${ACTION}:menu`,
+          action_id: `${ACTION}:${message.ask ?? '-'}:menu`,
           placeholder: plain('…'),
           options: choices.slice(0, LIMITS.optionsPerMenu).map((choice) => ({
             text: plain(clip(choice.label, LIMITS.optionText)),

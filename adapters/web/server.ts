@@ -32,6 +32,10 @@ const chatMessage = z.object({
   session,
   text: z.string().max(MAX_TEXT_LENGTH),
   locale: z.string().max(35).optional(),
+  /** Set when the text comes from a choice button: the question that button belonged to. */
+  answers: z
+    .enum(['name', 'contact', 'country', 'product', 'problem', 'urgency', 'confirm', 'rating'])
+    .optional(),
 });
 const login = z.object({ staffId: z.string().max(64), key: z.string().max(200) });
 const command = z.object({ text: z.string().max(MAX_TEXT_LENGTH) });
@@ -96,6 +100,7 @@ export function createWebServer(deps: WebDeps): Server {
           userId: body.session,
           text: body.text,
           locale: body.locale,
+          answers: body.answers,
         });
         deps.hub.poke(conversationId);
         return sendJson(res, 202, { ok: true });

@@ -24,7 +24,11 @@ const ATTRIBUTES: Record<string, (value: string) => unknown> = {
   },
   fields: list,
   covers: (v) => list(v).map((c) => (/^[a-z]{2}$/.test(c) ? c.toUpperCase() : c)),
+  slack: (v) => v.trim(),
+  discord: (v) => v.trim(),
+  teams: (v) => v.trim(),
 };
+const IDENTITIES = new Set(['slack', 'discord', 'teams']);
 const KEYS: Record<string, keyof StaffMember> = {
   timezone: 'timeZone',
   duty: 'onDuty',
@@ -83,6 +87,7 @@ export async function runTeamCommand(
   }
 
   let record: Record<string, unknown>;
+  let patch: Record<string, unknown> | undefined;
   if (sub === 'add') {
     if (deps.directory.get(id)) throw new UserError('team.errors.exists', { id });
     const [department = '', roles = '', language = '', timeZone = '', ...name] = rest.split(/\s+/u);
@@ -106,7 +111,12 @@ export async function runTeamCommand(
         list: Object.keys(ATTRIBUTES).join(', '),
       });
     }
-    record = { ...person, [KEYS[attribute] ?? attribute]: parse(value.join(' ')) };
+    const parsed = parse(value.join(' '));
+    // Only what changed is kept, so later edits to the team file still reach this person.
+    patch = IDENTITIES.has(attribute)
+      ? { identities: { [attribute]: parsed } }
+      : { [KEYS[attribute] ?? attribute]: parsed };
+    record = applyPatch(person, patch);
   }
 
   const checked = personSchema.safeParse(record);
@@ -128,9 +138,9 @@ export async function runTeamCommand(
   await tx.addDirectoryChange({
     at: now,
     actor: member.id,
-    action: 'put',
+    action: patch ? 'patch' : 'put',
     personId: id,
-    record: checked.data as unknown as Record<string, unknown>,
+    record: patch ?? (checked.data as unknown as Record<string, unknown>),
   });
   return { text: t(sub === 'add' ? 'team.added' : 'team.changed', { id }) };
 }
@@ -201,5 +211,18 @@ async function history(
         by: deps.directory.get(c.actor)?.name ?? c.actor,
       }),
     })),
+  };
+}
+
+/** A person with some attributes changed; identities merge platform by platform. */
+export function applyPatch(
+  person: StaffMember,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
+  const identities = patch.identities as Record<string, unknown> | undefined;
+  return {
+    ...person,
+    ...patch,
+    ...(identities ? { identities: { ...person.identities, ...identities } } : {}),
   };
 }

@@ -1,11 +1,11 @@
 import { resolveLanguage } from '../i18n/detect.ts';
-import { advanceIntake, startIntake } from '../intake/dialog.ts';
+import { advanceIntake, repeatQuestion, startIntake } from '../intake/dialog.ts';
 import type { Conversation, StoreTx } from '../store/types.ts';
 import { normalizeText } from '../text/normalize.ts';
 import { rateTicket } from '../tickets/closing.ts';
 import { openTicket } from '../tickets/open.ts';
 import type { CoreDeps } from './deps.ts';
-import type { InboundMessage, NeutralMessage } from './messages.ts';
+import type { InboundMessage, NeutralMessage, Question } from './messages.ts';
 import { tellStaff } from './notify.ts';
 
 /**
@@ -39,7 +39,15 @@ export async function handleCustomerMessage(
       deps.settings.defaultLanguage);
 
   let replies: NeutralMessage[];
-  if (conversation.state === 'ticket' && conversation.ticketId !== null) {
+  const stale =
+    inbound.answers !== undefined && inbound.answers !== (await asking(tx, conversation));
+  if (stale) {
+    const t = deps.translators.for(conversation.language ?? deps.settings.defaultLanguage);
+    replies = [
+      { text: t('errors.stale_choice'), error: 'errors.stale_choice' },
+      ...repeatQuestion(conversation, dialogContext(deps)),
+    ];
+  } else if (conversation.state === 'ticket' && conversation.ticketId !== null) {
     replies = await followUp(deps, tx, conversation, text, now);
   } else if (fresh) {
     prefill(conversation, inbound);
@@ -102,9 +110,14 @@ async function followUp(
     return [{ text: t('intake.language_switched') }];
   }
   if (intent?.kind === 'help') return [{ text: t('ticket.help', { number: ticketId }) }];
-  if (!ticket || ticket.state === 'closed' || text === '') {
-    return [{ text: t('ticket.help', { number: ticketId }) }];
+  if (!ticket || ticket.state === 'closed') {
+    // The loop is closed: whatever comes next is a new request.
+    conversation.state = 'idle';
+    conversation.ticketId = null;
+    conversation.draft = {};
+    return startIntake(conversation, dialogContext(deps));
   }
+  if (text === '') return [{ text: t('ticket.help', { number: ticketId }) }];
 
   // After the result and satisfaction check, a 1-5 answer is the customer's rating.
   if (ticket.state === 'handled' && ticket.feedbackAt !== null && ticket.rating === null) {
@@ -138,6 +151,17 @@ async function followUp(
     fields: [{ label: ts('commands.show.customer'), value: text }],
   }));
   return [{ text: t('ticket.note_added', { number: ticketId }) }];
+}
+
+/** The question the conversation is waiting on, if any. */
+async function asking(tx: StoreTx, conversation: Conversation): Promise<Question | undefined> {
+  if (conversation.state === 'confirm') return 'confirm';
+  if (conversation.state === 'intake') return conversation.step ?? undefined;
+  if (conversation.state !== 'ticket' || conversation.ticketId === null) return undefined;
+  const ticket = await tx.getTicket(conversation.ticketId);
+  const rating =
+    ticket?.state === 'handled' && ticket.feedbackAt !== null && ticket.rating === null;
+  return rating ? 'rating' : undefined;
 }
 
 function newConversation(id: string, inbound: InboundMessage, now: number): Conversation {

@@ -1,6 +1,8 @@
 import type { Language } from '../i18n/languages.ts';
 import type { IntakeField } from '../store/types.ts';
 
+export type Question = IntakeField | 'confirm' | 'rating';
+
 export const PLATFORMS = ['web', 'slack', 'discord', 'teams'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
@@ -23,8 +25,8 @@ export interface NeutralMessage {
   text: string;
   fields?: Field[];
   choices?: Choice[];
-  /** Set on an intake question: which field the customer is asked for. */
-  ask?: IntakeField | 'confirm';
+  /** Set on a question: which intake field, the summary (confirm) or the satisfaction rating. */
+  ask?: Question;
   /** A problem with the person's last input; the adapter may show it as a warning. */
   error?: string;
   /** The text's language where it is not the recipient's own (a customer's words for staff). */
@@ -47,6 +49,11 @@ export interface InboundMessage {
   text: string;
   /** The platform's locale for the person, when it says one (e.g. Slack's user locale). */
   locale?: string | undefined;
+  /**
+   * Set when the person pressed a choice: the question it belonged to. A choice from a question
+   * no longer asked is refused instead of being taken as the answer to the current one.
+   */
+  answers?: Question | undefined;
   /** What the platform knows for certain about the person; those intake steps are skipped. */
   profile?: { name?: string | undefined; email?: string | undefined } | undefined;
 }

@@ -133,9 +133,10 @@ export type NewDeadline = Pick<Deadline, 'ticketId' | 'kind' | 'dueAt' | 'data' 
 export interface DirectoryChange {
   at: number;
   actor: string;
-  action: 'put' | 'remove';
+  /** put: a whole new person; patch: changed attributes only; remove: gone. */
+  action: 'put' | 'patch' | 'remove';
   personId: string;
-  /** The person's whole record after the change (absent for a removal). */
+  /** The new person, or the changed attributes (absent for a removal). */
   record: Record<string, unknown> | null;
 }
 

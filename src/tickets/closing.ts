@@ -75,6 +75,7 @@ async function deliverFeedback(
   }));
   await tellCustomer(deps, tx, ticket, (t) => ({
     text: t('customer.rate', { number: ticket.id }),
+    ask: 'rating',
     choices: RATINGS.map((n) => ({
       label: t('customer.rating_choice', { count: n }),
       value: String(n),

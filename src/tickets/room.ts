@@ -67,6 +67,10 @@ export async function postToRoom(
     await tellStaff(deps, tx, people, ticketId, render);
     return;
   }
+  // A room's channel is named after the ticket and the moment the room opened, so a room opened
+  // again later, or by another installation, never lands in an old channel.
+  const room = await tx.getRoom(ticketId);
+  const instance = `${ticketId}-${(room?.openedAt ?? 0).toString(36)}`;
   const languages = [...new Set(people.map((p) => p.language))];
   const zone = people[0]?.timeZone ?? 'UTC';
   const rendered = languages.map((language) =>
@@ -75,7 +79,7 @@ export async function postToRoom(
   const [first] = rendered;
   if (!first) return;
   await tx.enqueue({
-    address: { platform, conversationId: `${platform}:room:${ticketId}` },
+    address: { platform, conversationId: `${platform}:room:${instance}` },
     recipient: `room:${ticketId}`,
     language: languages[0] ?? deps.settings.defaultLanguage,
     ticketId,

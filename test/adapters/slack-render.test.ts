@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, renderSlack } from '../../adapters/slack/render.ts';
-import { escapeSlack, splitText, unescapeSlack } from '../../adapters/slack/text.ts';
+import { escapeSlack, splitEscaped, splitText, unescapeSlack } from '../../adapters/slack/text.ts';
 
 describe('Slack text', () => {
   it('escapes &, < and > once, and unescapes what Slack sends back', () => {
@@ -9,6 +9,26 @@ describe('Slack text', () => {
     expect(escaped).toBe('&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;b&gt;');
     expect(unescapeSlack(escaped)).toBe(typed);
     expect(escapeSlack('&amp;')).toBe('&amp;amp;');
+  });
+
+  it('turns Slack markup back into what the person typed', () => {
+    expect(unescapeSlack('<mailto:a@b.co|a@b.co>')).toBe('a@b.co');
+    expect(unescapeSlack('<!here> <!channel> <@U123> <#C1|general>')).toBe(
+      '@here @channel @U123 #general',
+    );
+    expect(unescapeSlack('<https://example.com|example.com> <!subteam^S1|@oncall>')).toBe(
+      'example.com @oncall',
+    );
+  });
+
+  it('never ends a piece inside an entity, and cuts even a grapheme longer than a piece', () => {
+    const text = '&'.repeat(5000);
+    for (const piece of splitEscaped(text, 3000)) {
+      expect(piece.length).toBeLessThanOrEqual(3000);
+      expect(piece).toMatch(/^(&amp;)+$/);
+    }
+    const zalgo = `Z${'\u0301'.repeat(2100)}`;
+    for (const piece of splitText(zalgo, 2000)) expect(piece.length).toBeLessThanOrEqual(2000);
   });
 
   it('splits long text without breaking a character, an emoji or a combining mark', () => {

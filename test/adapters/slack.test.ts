@@ -104,7 +104,13 @@ function command(user: string, text: string) {
   }).toString();
 }
 
-function press(user: string, value: string, messageTs: string, channel = `D${user}`) {
+function press(
+  user: string,
+  value: string,
+  messageTs: string,
+  channel = `D${user}`,
+  actionId = 'loop48:-:0',
+) {
   const payload = {
     type: 'block_actions',
     user: { id: user },
@@ -114,7 +120,7 @@ function press(user: string, value: string, messageTs: string, channel = `D${use
     message: { ts: messageTs },
     response_url: `${fake.url}/respond/${nextTs()}`,
     trigger_id: `trig.${ts}`,
-    actions: [{ type: 'button', action_id: 'loop48:0', value, action_ts: String(ts) }],
+    actions: [{ type: 'button', action_id: actionId, value, action_ts: String(ts) }],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
@@ -134,12 +140,12 @@ const postsTo = (channel: string) => fake.posts().filter((p) => p.channel === ch
 /** Runs a whole intake for a customer over DMs and returns the ticket number. */
 async function intake(user: string, answers: string[]): Promise<number> {
   for (const answer of answers) {
-    const before = postsTo(`D${user}`).length;
+    const before = postsTo(user).length;
     expect((await deliver(dm(user, answer), 'json')).status).toBe(200);
-    await until(() => postsTo(`D${user}`).length > before || undefined, `a reply to ${answer}`);
+    await until(() => postsTo(user).length > before || undefined, `a reply to ${answer}`);
   }
   const created = await until(
-    () => postsTo(`D${user}`).find((p) => /#(\d{4})/.test(p.text)),
+    () => postsTo(user).find((p) => /#(\d{4})/.test(p.text)),
     'the ticket number',
   );
   return Number(/#(\d{4})/.exec(created.text)?.[1]);
@@ -156,7 +162,7 @@ describe('Slack', () => {
       'はい',
     ]);
     expect(number).toBe(1001);
-    const replies = postsTo('DUCUSTJA').map((p) => p.text);
+    const replies = postsTo('UCUSTJA').map((p) => p.text);
     expect(replies.some((text) => text.includes('お名前'))).toBe(false);
     expect(replies.at(-1)).toMatch(/受付番号|1001/);
   });
@@ -169,17 +175,20 @@ describe('Slack', () => {
       'LX-200',
       'It is broken, error E-31.',
     ]) {
-      const before = postsTo('DUCUSTEN').length;
+      const before = postsTo('UCUSTEN').length;
       await deliver(dm('UCUSTEN', text), 'json');
-      await until(() => postsTo('DUCUSTEN').length > before || undefined, 'a reply');
+      await until(() => postsTo('UCUSTEN').length > before || undefined, 'a reply');
     }
-    const question = postsTo('DUCUSTEN').at(-1);
+    const question = postsTo('UCUSTEN').at(-1);
     const blocks = (question?.blocks ?? []) as { type: string; elements?: { value: string }[] }[];
     const actions = blocks.find((b) => b.type === 'actions');
     expect(actions?.elements?.map((e) => e.value)).toEqual(['1', '2', '3']);
-    await deliver(press('UCUSTEN', '2', '1700000001.000100'), 'form');
+    await deliver(
+      press('UCUSTEN', '2', '1700000001.000100', 'DUCUSTEN', 'loop48:urgency:1'),
+      'form',
+    );
     await until(
-      () => postsTo('DUCUSTEN').find((p) => p.text.includes('check your request')),
+      () => postsTo('UCUSTEN').find((p) => p.text.includes('check your request')),
       'summary',
     );
   });
@@ -187,7 +196,7 @@ describe('Slack', () => {
   it('handles the same message once, whether retried or seen again as a mention, even after a restart', async () => {
     const body = dm('UCUSTEN', 'Hello there', '1700009999.000100');
     await deliver(body, 'json');
-    await until(() => postsTo('DUCUSTEN').length >= 2 || undefined, 'the greeting');
+    await until(() => postsTo('UCUSTEN').length >= 2 || undefined, 'the greeting');
     await deliver(body, 'json', {
       'x-slack-retry-num': '1',
       'x-slack-retry-reason': 'http_timeout',
@@ -201,7 +210,7 @@ describe('Slack', () => {
     app = await boot(join(dir, 'db.sqlite'));
     await deliver(body, 'json', { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(postsTo('DUCUSTEN')).toHaveLength(2);
+    expect(postsTo('UCUSTEN')).toHaveLength(2);
   });
 
   it('ignores the bot’s own messages, edits and link unfurls', async () => {
@@ -228,11 +237,11 @@ describe('Slack', () => {
       'It is broken, error E-31.',
       '2',
     ]) {
-      const before = postsTo('DUCUSTEN').length;
+      const before = postsTo('UCUSTEN').length;
       await deliver(dm('UCUSTEN', text), 'json');
-      await until(() => postsTo('DUCUSTEN').length > before || undefined, 'a reply');
+      await until(() => postsTo('UCUSTEN').length > before || undefined, 'a reply');
     }
-    const summary = postsTo('DUCUSTEN').at(-1);
+    const summary = postsTo('UCUSTEN').at(-1);
     const fieldTexts = JSON.stringify(summary?.blocks);
     expect(fieldTexts).toContain('LX-200 <!channel> & <@U123> <b>');
     await deliver(dm('UCUSTEN', 'yes'), 'json');
@@ -310,7 +319,10 @@ describe('Slack', () => {
     expect(String(invite.users).split(',')).toEqual(
       expect.arrayContaining(['U0YUKISATO', 'U0AHMEDHASS', 'U0JAMESCART']),
     );
-    expect(fake.of('conversations.create')[0]?.name).toBe(`loop48-ticket-${number}`);
+    expect(String(fake.of('conversations.create')[0]?.name)).toMatch(
+      new RegExp(`^loop48-ticket-${number}-[0-9a-z]+$`),
+    );
+    expect(fake.of('conversations.create')[0]?.is_private).toBe('true');
 
     clock.advance(5 * MINUTE);
     await app.tick();
@@ -344,12 +356,56 @@ describe('Slack', () => {
       () => fake.calls.filter((c) => c.method === 'chat.postMessage:429').length >= 1 || undefined,
       'a 429',
     );
-    for (let i = 0; i < 8 && postsTo('DUCUSTEN').length < 2; i += 1) {
+    for (let i = 0; i < 8 && postsTo('UCUSTEN').length < 2; i += 1) {
       clock.advance(30_000);
       await app.tick();
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(postsTo('DUCUSTEN').map((p) => p.text.slice(0, 20))).toHaveLength(2);
+    expect(postsTo('UCUSTEN').map((p) => p.text.slice(0, 20))).toHaveLength(2);
+  });
+});
+
+describe('Slack, the less usual paths', () => {
+  it('reads an email Slack turned into a mailto link, and mentions as the words typed', async () => {
+    for (const text of ['Hi', '<mailto:john@example.com|john@example.com>']) {
+      const before = postsTo('UCUSTEN').length;
+      await deliver(dm('UCUSTEN', text), 'json');
+      await until(() => postsTo('UCUSTEN').length > before || undefined, 'a reply');
+    }
+    expect(postsTo('UCUSTEN').at(-1)?.text).toMatch(/country/);
+  });
+
+  it('refuses a button from an earlier question instead of taking it as the current answer', async () => {
+    for (const text of ['Hi', 'john@example.com']) {
+      const before = postsTo('UCUSTEN').length;
+      await deliver(dm('UCUSTEN', text), 'json');
+      await until(() => postsTo('UCUSTEN').length > before || undefined, 'a reply');
+    }
+    const before = postsTo('UCUSTEN').length;
+    await deliver(
+      press('UCUSTEN', '1', '1700000002.000100', 'DUCUSTEN', 'loop48:urgency:0'),
+      'form',
+    );
+    await until(() => postsTo('UCUSTEN').length >= before + 2 || undefined, 'the refusal');
+    expect(postsTo('UCUSTEN').at(-2)?.text).toMatch(/earlier question/);
+    expect(postsTo('UCUSTEN').at(-1)?.text).toMatch(/country/);
+  });
+
+  it('takes a mention in a shared channel to a direct message', async () => {
+    const body = JSON.parse(dm('UCUSTEN', '<@UBOT> hello, I need help'));
+    body.event.type = 'app_mention';
+    body.event.channel = 'CSHARED';
+    delete body.event.channel_type;
+    await deliver(JSON.stringify(body), 'json');
+    await until(() => postsTo('UCUSTEN').length >= 2 || undefined, 'the greeting in a DM');
+    expect(postsTo('CSHARED')).toEqual([]);
+  });
+
+  it('answers a customer who presses a staff button privately, in the room it was pressed in', async () => {
+    await deliver(press('UCUSTEN', '/ticket confirm 1001', '1700000003.1', 'CROOM9'), 'form');
+    const answer = await until(() => fake.of('respond')[0], 'the private answer');
+    expect(String(answer.text)).toMatch(/service team only/);
+    expect(postsTo('CROOM9')).toEqual([]);
   });
 });
 

@@ -13,10 +13,11 @@ if (!session) {
   localStorage.setItem('loop48.session', session);
 }
 
-async function send(text) {
+async function send(text, answers) {
   status.textContent = '';
   try {
-    await postJson('/api/chat/messages', { session, text, locale: navigator.language });
+    const body = { session, text, locale: navigator.language, ...(answers ? { answers } : {}) };
+    await postJson('/api/chat/messages', body);
     return true;
   } catch (error) {
     status.textContent = errorText(strings, error.code);

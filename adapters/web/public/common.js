@@ -52,7 +52,7 @@ export function appendLine(list, line, onChoice) {
     for (const choice of line.choices) {
       const button = element('button', 'choice', choice.label);
       button.type = 'button';
-      button.addEventListener('click', () => onChoice(choice.value));
+      button.addEventListener('click', () => onChoice(choice.value, line.ask));
       choices.append(button);
     }
     item.append(choices);
