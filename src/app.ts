@@ -135,6 +135,35 @@ export async function startApp(options: AppOptions): Promise<App> {
     senders.slack = adapter;
     slack = adapter;
   }
+
+  let discord: { stop(): Promise<void> } | undefined;
+  if (config.DISCORD_TOKEN) {
+    const { startDiscord } = await import('../adapters/discord/adapter.ts');
+    const adapter = await startDiscord(
+      {
+        token: config.DISCORD_TOKEN,
+        guildId: config.DISCORD_GUILD_ID,
+        supportChannelId: config.DISCORD_SUPPORT_CHANNEL_ID,
+        rooms: config.DISCORD_ROOMS,
+        roomParentId: config.DISCORD_ROOM_PARENT_ID,
+        apiUrl: config.DISCORD_API_URL,
+      },
+      {
+        bot,
+        directory,
+        logger,
+        openTickets: () => store.read((tx) => tx.listOpenTickets(25)),
+      },
+    ).catch(async (error: unknown) => {
+      await slack?.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      throw error;
+    });
+    senders.discord = adapter;
+    discord = adapter;
+  }
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
 
   // One tick acts on due deadlines, then retries undelivered messages; messages queued by a
@@ -168,6 +197,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     async stop() {
       await task?.stop();
       await slack?.stop();
+      await discord?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -47,6 +47,22 @@ const schema = z.object({
   SLACK_API_URL: z.string().url().optional(),
   SLACK_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 
+  DISCORD_TOKEN: z.string().min(20, 'the bot token from the Developer Portal').optional(),
+  DISCORD_GUILD_ID: z
+    .string()
+    .regex(/^\d{15,21}$/, 'a server id (digits)')
+    .optional(),
+  DISCORD_SUPPORT_CHANNEL_ID: z
+    .string()
+    .regex(/^\d{15,21}$/, 'a channel id (digits)')
+    .optional(),
+  DISCORD_ROOMS: z.enum(['threads', 'channels']).default('threads'),
+  DISCORD_ROOM_PARENT_ID: z
+    .string()
+    .regex(/^\d{15,21}$/, 'a channel or category id')
+    .optional(),
+  DISCORD_API_URL: z.string().url().optional(),
+
   SLA_CLASSIFY_MINUTES: minutes(15),
   SLA_CLASSIFY_REMIND_MINUTES: minuteList('10'),
   SLA_ACCEPT_MINUTES: minutes(30),

@@ -21,7 +21,11 @@ export function settingsFrom(config: Config): CoreDeps['settings'] {
     teamName: config.TEAM_NAME,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     classifyMinConfidence: config.CLASSIFY_MIN_CONFIDENCE,
-    staffPlatforms: config.SLACK_BOT_TOKEN ? ['slack', 'web'] : ['web'],
+    staffPlatforms: [
+      ...(config.SLACK_BOT_TOKEN ? (['slack'] as const) : []),
+      ...(config.DISCORD_TOKEN ? (['discord'] as const) : []),
+      'web',
+    ],
   };
 }
 

@@ -29,10 +29,17 @@ export class FakeDiscord {
   #id = 1_000_000;
   #missed: unknown[] = [];
   identified: Record<string, unknown> | undefined;
+  /** When set, IDENTIFY is refused as Discord does without the privileged intents (4014). */
+  refuseIntents = false;
 
   async start(): Promise<void> {
     this.#server = createServer((req, res) => {
       void this.#rest(req).then(([status, body]) => {
+        if (status === 204) {
+          res.writeHead(204);
+          res.end();
+          return;
+        }
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       });
@@ -78,6 +85,10 @@ export class FakeDiscord {
     socket.on('message', (raw) => {
       const message = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
       if (message.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (message.op === 2 && this.refuseIntents) {
+        socket.close(4014, 'Disallowed intent(s).');
+        return;
+      }
       if (message.op === 2) {
         this.identified = message.d;
         this.#seq += 1;

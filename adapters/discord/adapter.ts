@@ -1,0 +1,336 @@
+import {
+  type ButtonInteraction,
+  ChannelType,
+  type ChatInputCommandInteraction,
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  type Message,
+  Partials,
+  Routes,
+  type StringSelectMenuInteraction,
+} from 'discord.js';
+import type { Bot } from '../../src/core/bot.ts';
+import { ConfigError } from '../../src/core/errors.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import type { Question } from '../../src/core/messages.ts';
+import { type ChannelSender, DeliveryError } from '../../src/outbox/outbox.ts';
+import type { OutboxMessage } from '../../src/store/types.ts';
+import type { Directory } from '../../src/team/directory.ts';
+import { commandText, TICKET_COMMAND } from './commands.ts';
+import { toDeliveryError } from './errors.ts';
+import { CUSTOM_ID, renderDiscord } from './render.ts';
+
+export interface DiscordOptions {
+  token: string;
+  /** The server whose members are staff and where rooms open; commands are registered there. */
+  guildId: string | undefined;
+  /** A channel where customers may also write (they continue in a direct message). */
+  supportChannelId: string | undefined;
+  /** Rooms as private threads of this channel, or as private channels under this category. */
+  rooms: 'threads' | 'channels';
+  roomParentId: string | undefined;
+  /** The API's base URL; tests point it at a loopback fake. */
+  apiUrl: string | undefined;
+}
+
+export interface DiscordAdapter extends ChannelSender {
+  stop(): Promise<void>;
+}
+
+const QUESTIONS = [
+  'name',
+  'contact',
+  'country',
+  'product',
+  'problem',
+  'urgency',
+  'confirm',
+  'rating',
+];
+/** Interaction tokens last 15 minutes; later answers go by the bot's own token. */
+const INTERACTION_TOKEN_MS = 14 * 60_000;
+
+/**
+ * Discord, through discord.js on the gateway: customers in direct messages (or a support channel),
+ * staff through `/ticket` (registered by the bot, with autocomplete of open ticket numbers) and
+ * buttons; rooms are private threads or channels. Every interaction is answered or deferred at
+ * once; customer text never pings anyone.
+ */
+export async function startDiscord(
+  options: DiscordOptions,
+  deps: {
+    bot: Bot;
+    directory: Directory;
+    logger: Logger;
+    openTickets: () => Promise<{ id: number; product: string }[]>;
+  },
+): Promise<DiscordAdapter> {
+  const log = deps.logger.child({ platform: 'discord' });
+  const client = new Client({
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      GatewayIntentBits.MessageContent,
+    ],
+    // Direct-message channels are not cached until used; without this their messages never arrive.
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [] },
+    ...(options.apiUrl ? { rest: { api: `${options.apiUrl}/api` } } : {}),
+  });
+
+  const handle = (work: Promise<void>, what: string) =>
+    work.catch((error: unknown) => log.error({ err: error, what }, 'a Discord event failed'));
+
+  client.on(Events.MessageCreate, (message: Message) => {
+    if (message.author.bot || message.system) return;
+    const direct = message.channel.type === ChannelType.DM;
+    if (!direct && message.channelId !== options.supportChannelId) return;
+    void handle(fromPerson(message.author.id, message.content, `discord:${message.id}`), 'message');
+  });
+
+  const fromPerson = async (user: string, text: string, key: string, locale?: string) => {
+    const staff = deps.directory.byIdentity('discord', user);
+    const typed =
+      staff && /^\/?(ticket|team)\b/i.test(text.trim()) ? text.trim().replace(/^\/?/, '/') : text;
+    await deps.bot.handle({
+      platform: 'discord',
+      conversationId: `discord:user:${user}`,
+      userId: user,
+      staffId: staff?.id,
+      text: typed,
+      locale,
+      dedupeKey: key,
+    });
+  };
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    void handle(onInteraction(interaction), 'interaction');
+  });
+
+  const onInteraction = async (interaction: Interaction) => {
+    if (interaction.isAutocomplete()) {
+      const typed = String(interaction.options.getFocused() ?? '');
+      const tickets = await deps.openTickets();
+      await interaction.respond(
+        tickets
+          .filter((t) => String(t.id).startsWith(typed.replace(/\D/g, '')))
+          .slice(0, 25)
+          .map((t) => ({ name: `#${t.id} ${t.product}`.slice(0, 100), value: t.id })),
+      );
+      return;
+    }
+    if (interaction.isChatInputCommand() && interaction.commandName === 'ticket') {
+      await command(interaction);
+      return;
+    }
+    if (
+      (interaction.isButton() || interaction.isStringSelectMenu()) &&
+      interaction.customId.startsWith(CUSTOM_ID)
+    ) {
+      await pressed(interaction);
+    }
+  };
+
+  const answerTo = (interaction: { applicationId: string; token: string; user: { id: string } }) =>
+    `discord:interaction:${interaction.applicationId}:${interaction.token}:${Date.now()}:${interaction.user.id}`;
+
+  const command = async (interaction: ChatInputCommandInteraction) => {
+    // Within Discord's three seconds; the answer follows through the outbox.
+    await interaction.deferReply({ ephemeral: true });
+    const sub = interaction.options.getSubcommand();
+    const text = commandText(sub, (name) => {
+      const option = interaction.options.get(name);
+      return option?.value === undefined ? null : (option.value as string | number);
+    });
+    const staff = deps.directory.byIdentity('discord', interaction.user.id);
+    await deps.bot.handle({
+      platform: 'discord',
+      conversationId: answerTo(interaction),
+      userId: interaction.user.id,
+      staffId: staff?.id,
+      text,
+      locale: interaction.locale,
+      dedupeKey: `discord:interaction:${interaction.id}`,
+    });
+  };
+
+  const pressed = async (interaction: ButtonInteraction | StringSelectMenuInteraction) => {
+    const [, ask = '-', ...rest] = interaction.customId.split('|');
+    const value = interaction.isStringSelectMenu() ? (interaction.values[0] ?? '') : rest.join('|');
+    const user = interaction.user.id;
+    const staff = deps.directory.byIdentity('discord', user);
+    const isCommand = value.startsWith('/');
+    if (isCommand) await interaction.deferReply({ ephemeral: true });
+    else await interaction.deferUpdate();
+    await deps.bot.handle({
+      platform: 'discord',
+      conversationId: isCommand ? answerTo(interaction) : `discord:user:${user}`,
+      userId: user,
+      staffId: staff?.id,
+      text: value,
+      locale: interaction.locale,
+      answers: !isCommand && QUESTIONS.includes(ask) ? (ask as Question) : undefined,
+      dedupeKey: isCommand
+        ? `discord:press:${interaction.id}`
+        : `discord:choice:${user}:${interaction.message.id}`,
+    });
+  };
+
+  client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
+  client.on(Events.ShardResume, () => log.info('Discord gateway resumed'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(options.token);
+  } catch (error) {
+    const message = (error as Error).message ?? String(error);
+    if (/disallowed intent/i.test(message)) {
+      throw new ConfigError(
+        "Discord refused the bot's intents: in the Developer Portal, Bot page, turn on MESSAGE CONTENT INTENT",
+      );
+    }
+    throw new ConfigError(`Discord refused DISCORD_TOKEN or could not be reached: ${message}`);
+  }
+  await ready;
+  const applicationId = client.application?.id ?? '';
+  try {
+    const route = options.guildId
+      ? Routes.applicationGuildCommands(applicationId, options.guildId)
+      : Routes.applicationCommands(applicationId);
+    await client.rest.put(route, { body: [TICKET_COMMAND] });
+  } catch (error) {
+    log.error({ reason: toDeliveryError(error).message }, 'could not register /ticket');
+  }
+  log.info({ guild: options.guildId }, 'Discord connected');
+
+  const rooms = new Map<string, { channel: string; added: Set<string> }>();
+  const dms = new Map<string, string>();
+  const partsSent = new Map<number, number>();
+
+  const dmChannel = async (user: string): Promise<string> => {
+    const known = dms.get(user);
+    if (known) return known;
+    const channel = (await client.rest.post(Routes.userChannels(), {
+      body: { recipient_id: user },
+    })) as { id: string };
+    dms.set(user, channel.id);
+    return channel.id;
+  };
+
+  /** The room's private thread or channel, created on first use, with its members added. */
+  const roomChannel = async (room: string, invite: string[]): Promise<string> => {
+    const guild = options.guildId;
+    if (!guild || !options.roomParentId) {
+      throw new DeliveryError('rooms need DISCORD_GUILD_ID and DISCORD_ROOM_PARENT_ID', {
+        permanent: true,
+      });
+    }
+    let entry = rooms.get(room);
+    const users = invite.flatMap((id) => deps.directory.get(id)?.identities.discord ?? []);
+    if (!entry) {
+      const name = `loop48-ticket-${room}`;
+      const created =
+        options.rooms === 'threads'
+          ? ((await client.rest.post(Routes.threads(options.roomParentId), {
+              body: {
+                name,
+                type: ChannelType.PrivateThread,
+                invitable: false,
+                auto_archive_duration: 10080,
+              },
+            })) as { id: string })
+          : ((await client.rest.post(Routes.guildChannels(guild), {
+              body: {
+                name,
+                type: ChannelType.GuildText,
+                parent_id: options.roomParentId,
+                permission_overwrites: [
+                  { id: guild, type: 0, deny: '1024' },
+                  { id: client.user?.id ?? '', type: 1, allow: '3072' },
+                  ...users.map((id) => ({ id, type: 1, allow: '3072' })),
+                ],
+              },
+            })) as { id: string });
+      entry = { channel: created.id, added: new Set(options.rooms === 'channels' ? users : []) };
+      rooms.set(room, entry);
+    }
+    for (const user of users.filter((u) => !entry.added.has(u))) {
+      if (options.rooms === 'threads')
+        await client.rest.put(Routes.threadMembers(entry.channel, user));
+      else {
+        await client.rest.put(Routes.channelPermission(entry.channel, user), {
+          body: { type: 1, allow: '3072' },
+        });
+      }
+      entry.added.add(user);
+    }
+    return entry.channel;
+  };
+
+  const send = async (outbound: OutboxMessage): Promise<void> => {
+    const id = outbound.address.conversationId;
+    const mention = (outbound.message.mention ?? []).flatMap(
+      (staff) => deps.directory.get(staff)?.identities.discord ?? [],
+    );
+    const parts = renderDiscord(outbound.message, mention);
+    const done = partsSent.get(outbound.id) ?? 0;
+    try {
+      let target: { kind: 'channel'; id: string } | { kind: 'webhook'; app: string; token: string };
+      if (id.startsWith('discord:interaction:')) {
+        const [, , app = '', token = '', at = '0', user = ''] = id.split(':');
+        target =
+          Date.now() - Number(at) < INTERACTION_TOKEN_MS
+            ? { kind: 'webhook', app, token }
+            : { kind: 'channel', id: await dmChannel(user) };
+      } else if (id.startsWith('discord:room:')) {
+        target = {
+          kind: 'channel',
+          id: await roomChannel(id.slice('discord:room:'.length), outbound.message.invite ?? []),
+        };
+      } else {
+        target = { kind: 'channel', id: await dmChannel(id.replace(/^discord:user:/, '')) };
+      }
+      for (const [index, part] of parts.entries()) {
+        if (index < done) continue;
+        if (target.kind === 'webhook') {
+          // The deferred reply is the first part; the rest follow up, all only for the person.
+          if (index === 0) {
+            await client.rest.patch(Routes.webhookMessage(target.app, target.token, '@original'), {
+              body: part,
+            });
+          } else {
+            await client.rest.post(Routes.webhook(target.app, target.token), {
+              body: { ...part, flags: 64 },
+            });
+          }
+        } else {
+          await client.rest.post(Routes.channelMessages(target.id), { body: part });
+        }
+        partsSent.set(outbound.id, index + 1);
+      }
+      partsSent.delete(outbound.id);
+      if (outbound.message.archive && target.kind === 'channel' && id.startsWith('discord:room:')) {
+        if (options.rooms === 'threads') {
+          await client.rest.patch(Routes.channel(target.id), {
+            body: { archived: true, locked: true },
+          });
+        }
+        rooms.delete(id.slice('discord:room:'.length));
+      }
+    } catch (error) {
+      const failure = error instanceof DeliveryError ? error : toDeliveryError(error);
+      log.warn({ outbox: outbound.id, reason: failure.message }, 'Discord delivery failed');
+      throw failure;
+    }
+  };
+
+  return {
+    send,
+    stop: async () => {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,266 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type App, startApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { FakeClock } from '../../src/core/clock.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { APP_ID, BOT_ID, FakeDiscord, GUILD_ID } from '../fakes/discord.ts';
+import { team } from '../support/sim.ts';
+
+const fake = new FakeDiscord();
+const CUSTOMER = '700000000000000001';
+const JAMES = '800000000000000114';
+const CARLOS = '800000000000000111';
+let dir: string;
+let app: App;
+
+beforeAll(() => fake.start());
+afterAll(() => fake.stop());
+
+async function boot(): Promise<App> {
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_PATH: join(dir, 'db.sqlite'),
+    LOG_LEVEL: 'silent',
+    DISCORD_TOKEN: 'test-token-for-a-loopback-fake-0000',
+    DISCORD_GUILD_ID: GUILD_ID,
+    DISCORD_ROOM_PARENT_ID: '900000000000000010',
+    DISCORD_API_URL: fake.url,
+  });
+  return startApp({
+    config,
+    directory: team(),
+    logger: silentLogger(),
+    clock: new FakeClock(Date.now()),
+    scheduler: false,
+  });
+}
+
+beforeEach(async () => {
+  fake.calls.length = 0;
+  fake.failures = [];
+  dir = mkdtempSync(join(tmpdir(), 'loop48-discord-'));
+  app = await boot();
+});
+afterEach(async () => {
+  await app.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Messages the bot posted to a user's DM channel (the fake names it after the user). */
+const dmPosts = (user: string) =>
+  fake
+    .of(`/channels/8${user.slice(1)}/messages`, 'POST')
+    .map((c) => c.body as { content: string; allowed_mentions?: unknown; components?: unknown[] });
+
+function dm(user: string, content: string) {
+  fake.dispatch('MESSAGE_CREATE', {
+    id: fake.nextId(),
+    channel_id: `8${user.slice(1)}`,
+    channel_type: 1,
+    author: { id: user, username: 'customer', discriminator: '0', global_name: 'Customer' },
+    content,
+    timestamp: new Date().toISOString(),
+    type: 0,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+  });
+}
+
+function slash(
+  user: string,
+  sub: string,
+  options: { name: string; type: number; value: string | number }[],
+  locale = 'en-US',
+) {
+  const id = fake.nextId();
+  fake.dispatch('INTERACTION_CREATE', {
+    id,
+    application_id: APP_ID,
+    type: 2,
+    token: `token-${id}`,
+    version: 1,
+    locale,
+    guild_id: GUILD_ID,
+    channel_id: '900000000000000010',
+    channel: { id: '900000000000000010', type: 0 },
+    member: {
+      user: { id: user, username: 'staff', discriminator: '0' },
+      roles: [],
+      permissions: '0',
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+    },
+    data: { id: '1', name: 'ticket', type: 1, options: [{ name: sub, type: 1, options }] },
+    entitlements: [],
+    authorizing_integration_owners: {},
+    app_permissions: '0',
+  });
+  return id;
+}
+
+async function sayAndWait(user: string, text: string): Promise<void> {
+  const before = dmPosts(user).length;
+  dm(user, text);
+  await until(() => dmPosts(user).length > before || undefined, `a reply to ${text}`);
+}
+
+describe('Discord', () => {
+  it('connects with the intents and partials it needs and registers /ticket on the server', async () => {
+    const intents = Number(fake.identified?.intents);
+    // Guilds (1), GuildMessages (512), DirectMessages (4096), MessageContent (32768).
+    expect(intents & (1 | 512 | 4096 | 32768)).toBe(1 | 512 | 4096 | 32768);
+    const registered = await until(
+      () => fake.of(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`, 'PUT')[0],
+      'registration',
+    );
+    expect(JSON.stringify(registered.body)).toContain('"name":"claim"');
+  });
+
+  it('runs the intake in a direct message, in the customer’s language, pinging nobody', async () => {
+    for (const text of [
+      'こんにちは',
+      '佐藤 花子',
+      'hanako@example.jp',
+      '日本',
+      'LX-200',
+      '紙詰まりでエラーが出て動かない。',
+      '2',
+    ]) {
+      await sayAndWait(CUSTOMER, text);
+    }
+    const summary = dmPosts(CUSTOMER).at(-1);
+    expect(summary?.content).toMatch(/ご依頼内容/);
+    await sayAndWait(CUSTOMER, 'はい');
+    expect(dmPosts(CUSTOMER).at(-1)?.content).toMatch(/1001/);
+    for (const post of fake.of('/messages', 'POST')) {
+      expect(
+        (post.body as { allowed_mentions?: { parse: unknown[] } }).allowed_mentions?.parse,
+      ).toEqual([]);
+    }
+  });
+
+  it('keeps @everyone, @here and mentions in customer text inert', async () => {
+    for (const text of [
+      'Hello',
+      'John',
+      'john@example.com',
+      'United States',
+      '@everyone @here <@&123> <@456> LX-200',
+    ]) {
+      await sayAndWait(CUSTOMER, text);
+    }
+    const asked = dmPosts(CUSTOMER).at(-1) as {
+      allowed_mentions: { parse: unknown[]; users: unknown[] };
+    };
+    expect(asked.allowed_mentions).toEqual({ parse: [], users: [] });
+  });
+
+  it('answers /ticket within the deadline by deferring, then edits the answer in', async () => {
+    const id = slash(JAMES, 'list', []);
+    const deferred = await until(
+      () => fake.of(`/interactions/${id}/token-${id}/callback`)[0],
+      'the deferral',
+    );
+    expect(deferred.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const answer = await until(
+      () => fake.of(`/webhooks/${APP_ID}/token-${id}/messages/`, 'PATCH')[0],
+      'the answer',
+    );
+    expect(String((answer.body as { content: string }).content)).toMatch(
+      /no open tickets|open ticket/,
+    );
+  });
+
+  it('gives a claimed ticket to one of two engineers at the same instant', async () => {
+    for (const text of [
+      'Hello',
+      'John',
+      'john@example.com',
+      'United States',
+      'LX-200',
+      'It is broken, error E-31.',
+      '2',
+      'yes',
+    ]) {
+      await sayAndWait(CUSTOMER, text);
+    }
+    const a = slash(JAMES, 'claim', [{ name: 'number', type: 4, value: 1001 }]);
+    const b = slash(CARLOS, 'claim', [{ name: 'number', type: 4, value: 1001 }]);
+    const answers = await until(() => {
+      const got = [a, b].map(
+        (id) => fake.of(`/webhooks/${APP_ID}/token-${id}/messages/`, 'PATCH')[0],
+      );
+      return got.every(Boolean) ? got : undefined;
+    }, 'both answers');
+    const texts = answers.map((c) => (c ? String((c.body as { content: string }).content) : ''));
+    expect(texts.filter((t) => /already held by/.test(t))).toHaveLength(1);
+  });
+
+  it('logs an expired interaction (10062) and goes on working', async () => {
+    const id = fake.nextId();
+    fake.failures.push({
+      match: `/interactions/${id}/`,
+      status: 404,
+      code: 10062,
+      message: 'Unknown interaction',
+    });
+    fake.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: APP_ID,
+      type: 2,
+      token: `token-${id}`,
+      version: 1,
+      locale: 'en-US',
+      channel_id: '1',
+      user: { id: JAMES, username: 'staff', discriminator: '0' },
+      data: { id: '1', name: 'ticket', type: 1, options: [{ name: 'list', type: 1, options: [] }] },
+      entitlements: [],
+      authorizing_integration_owners: {},
+      app_permissions: '0',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sayAndWait(CUSTOMER, 'Hello after an expired interaction');
+  });
+
+  it('loses no message across a gateway disconnect and resume', async () => {
+    await sayAndWait(CUSTOMER, 'Hello');
+    const before = dmPosts(CUSTOMER).length;
+    fake.disconnect();
+    dm(CUSTOMER, 'Ann Lee');
+    await until(() => dmPosts(CUSTOMER).length > before || undefined, 'the reply after resuming');
+  });
+});
+
+describe('Discord configuration', () => {
+  it('stops with what to turn on when the application lacks the message content intent', async () => {
+    await app.stop();
+    fake.refuseIntents = true;
+    try {
+      await expect(boot()).rejects.toThrow(/MESSAGE CONTENT INTENT/);
+    } finally {
+      fake.refuseIntents = false;
+      app = await boot();
+    }
+  });
+});
+
+void BOT_ID;
