@@ -15,6 +15,7 @@ const JAMES = '800000000000000114';
 const CARLOS = '800000000000000111';
 let dir: string;
 let app: App;
+let clock: FakeClock;
 
 beforeAll(() => fake.start());
 afterAll(() => fake.stop());
@@ -29,13 +30,8 @@ async function boot(): Promise<App> {
     DISCORD_ROOM_PARENT_ID: '900000000000000010',
     DISCORD_API_URL: fake.url,
   });
-  return startApp({
-    config,
-    directory: team(),
-    logger: silentLogger(),
-    clock: new FakeClock(Date.now()),
-    scheduler: false,
-  });
+  clock = new FakeClock(Date.now());
+  return startApp({ config, directory: team(), logger: silentLogger(), clock, scheduler: false });
 }
 
 beforeEach(async () => {
@@ -247,6 +243,119 @@ describe('Discord', () => {
     fake.disconnect();
     dm(CUSTOMER, 'Ann Lee');
     await until(() => dmPosts(CUSTOMER).length > before || undefined, 'the reply after resuming');
+  });
+});
+
+describe('Discord buttons and rooms', () => {
+  async function openTicket(): Promise<void> {
+    for (const text of [
+      'Hello',
+      'John',
+      'john@example.com',
+      'United States',
+      'LX-200',
+      'It is broken, error E-31.',
+      '2',
+      'yes',
+    ]) {
+      await sayAndWait(CUSTOMER, text);
+    }
+  }
+
+  function press(user: string, customId: string): string {
+    const id = fake.nextId();
+    fake.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: APP_ID,
+      type: 3,
+      token: `token-${id}`,
+      version: 1,
+      locale: 'en-US',
+      channel_id: `8${user.slice(1)}`,
+      channel: { id: `8${user.slice(1)}`, type: 1 },
+      user: { id: user, username: 'staff', discriminator: '0' },
+      message: {
+        id: fake.nextId(),
+        channel_id: `8${user.slice(1)}`,
+        content: '',
+        author: { id: BOT_ID, username: 'Loop48', discriminator: '0' },
+        timestamp: new Date().toISOString(),
+        type: 0,
+        embeds: [],
+        components: [],
+      },
+      data: { custom_id: customId, component_type: 2 },
+      entitlements: [],
+      authorizing_integration_owners: {},
+      app_permissions: '0',
+    });
+    return id;
+  }
+
+  it('lets the routed engineer claim with the button, and a second press or a stranger change nothing', async () => {
+    await openTicket();
+    const notice = await until(
+      () =>
+        dmPosts(JAMES).find((p) =>
+          JSON.stringify(p.components ?? []).includes('/ticket claim 1001'),
+        ),
+      'the Claim button',
+    );
+    expect(notice).toBeDefined();
+    const first = press(JAMES, 'l48|-|/ticket claim 1001');
+    await until(
+      () => fake.of(`/webhooks/${APP_ID}/token-${first}/messages/`, 'PATCH')[0],
+      'the claim answer',
+    );
+    const again = press(JAMES, 'l48|-|/ticket claim 1001');
+    const second = await until(
+      () => fake.of(`/webhooks/${APP_ID}/token-${again}/messages/`, 'PATCH')[0],
+      'the second answer',
+    );
+    expect(String((second.body as { content: string }).content)).toMatch(/already yours/);
+    const stranger = press(CUSTOMER, 'l48|-|/ticket claim 1001');
+    const refused = await until(
+      () => fake.of(`/webhooks/${APP_ID}/token-${stranger}/messages/`, 'PATCH')[0],
+      'the refusal',
+    );
+    expect(String((refused.body as { content: string }).content)).toMatch(/service team only/);
+  });
+
+  it('opens a room as a private thread, adds the members and mentions the unconfirmed on pings', async () => {
+    await openTicket();
+    const claim = slash(JAMES, 'claim', [{ name: 'number', type: 4, value: 1001 }]);
+    await until(
+      () => fake.of(`/webhooks/${APP_ID}/token-${claim}/messages/`, 'PATCH')[0],
+      'the claim',
+    );
+    slash(JAMES, 'room', [
+      { name: 'number', type: 4, value: 1001 },
+      { name: 'departments', type: 3, value: 'parts' },
+    ]);
+    const thread = await until(
+      () => fake.of('/channels/900000000000000010/threads', 'POST')[0],
+      'the thread',
+    );
+    expect(thread.body).toMatchObject({ type: 12 });
+    await until(() => fake.of('/thread-members/800000000000000119', 'PUT')[0], 'Sato Yuki added');
+
+    // Five minutes on, the parts department has not confirmed: its members are mentioned.
+    const member = await until(() => fake.of('/thread-members/', 'PUT')[0], 'a member added');
+    const threadId = member.path.split('/')[2];
+    clock.advance(5 * 60_000);
+    await app.tick();
+    const ping = await until(
+      () =>
+        fake
+          .of(`/channels/${threadId}/messages`, 'POST')
+          .find((c) =>
+            String((c.body as { content: string }).content).includes('<@800000000000000119>'),
+          ),
+      'the ping',
+    );
+    expect(
+      (ping.body as { allowed_mentions: { users: string[] } }).allowed_mentions.users,
+    ).toContain('800000000000000119');
   });
 });
 

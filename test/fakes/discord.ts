@@ -180,6 +180,18 @@ export class FakeDiscord {
         },
       ];
     }
+    if (/^\/channels\/\d+\/threads$/.test(path) && method === 'POST') {
+      return [
+        200,
+        {
+          id: this.nextId(),
+          type: body.type ?? 12,
+          name: body.name,
+          guild_id: GUILD_ID,
+          parent_id: path.split('/')[2],
+        },
+      ];
+    }
     if (/^\/guilds\/\d+\/channels$/.test(path) && method === 'POST') {
       return [
         200,
