@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { CoreDeps } from '../core/deps.ts';
 import { ConfigError, UserError } from '../core/errors.ts';
 import type { NeutralMessage } from '../core/messages.ts';
 import { formatInstant } from '../i18n/format.ts';
 import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
-import { personSchema } from '../team/schema.ts';
+import { REGIONS } from '../team/regions.ts';
+import { personSchema, ROLES } from '../team/schema.ts';
 import { normalizeArgument, normalizeText } from '../text/normalize.ts';
 
 /** Attributes an administrator may set, and how a typed value becomes the stored one. */
@@ -27,6 +29,7 @@ const ATTRIBUTES: Record<string, (value: string) => unknown> = {
   slack: (v) => v.trim(),
   discord: (v) => v.trim(),
   teams: (v) => v.trim(),
+  key: (v) => createHash('sha256').update(v.trim(), 'utf8').digest('hex'),
 };
 const IDENTITIES = new Set(['slack', 'discord', 'teams']);
 const KEYS: Record<string, keyof StaffMember> = {
@@ -113,25 +116,26 @@ export async function runTeamCommand(
     }
     const parsed = parse(value.join(' '));
     // Only what changed is kept, so later edits to the team file still reach this person.
-    patch = IDENTITIES.has(attribute)
-      ? { identities: { [attribute]: parsed } }
-      : { [KEYS[attribute] ?? attribute]: parsed };
+    patch =
+      attribute === 'key'
+        ? { identities: { web: { consoleKeySha256: parsed } } }
+        : IDENTITIES.has(attribute)
+          ? { identities: { [attribute]: parsed } }
+          : { [KEYS[attribute] ?? attribute]: parsed };
     record = applyPatch(person, patch);
   }
 
   const checked = personSchema.safeParse(record);
   if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw new UserError('team.errors.invalid', {
-      field: issue?.path.map(String).join('.') ?? '',
-      problem: issue?.message ?? '',
-    });
+    const field = String(checked.error.issues[0]?.path[0] ?? '');
+    throw new UserError('team.errors.invalid', { field, problem: expected(deps, field) });
   }
   try {
     deps.directory.put(checked.data);
   } catch (error) {
     if (error instanceof ConfigError) {
-      throw new UserError('team.errors.invalid', { field: id, problem: error.message });
+      const field = error.message.slice(0, error.message.indexOf(':')).split('.')[0] ?? id;
+      throw new UserError('team.errors.invalid', { field, problem: expected(deps, field) });
     }
     throw error;
   }
@@ -225,4 +229,36 @@ export function applyPatch(
     ...patch,
     ...(identities ? { identities: { ...person.identities, ...identities } } : {}),
   };
+}
+
+/** What a directory attribute takes, in the forms an administrator types (the same in any language). */
+function expected(deps: CoreDeps, field: string): string {
+  switch (field) {
+    case 'roles':
+      return ROLES.join(', ');
+    case 'department':
+      return deps.directory.departments().join(', ');
+    case 'language':
+    case 'speaks':
+      return 'en, zh-CN, ja, ko, yue';
+    case 'timeZone':
+      return 'Asia/Tokyo, Europe/Berlin, America/Sao_Paulo…';
+    case 'hours':
+      return '09:00-18:00';
+    case 'onDuty':
+      return 'on | off';
+    case 'fields':
+      return deps.directory
+        .fields()
+        .map((f) => f.id)
+        .join(', ');
+    case 'covers':
+      return `${REGIONS.join(', ')}, JP, DE…`;
+    case 'identities':
+      return 'slack U0123ABCD, discord 123456789012345678';
+    case 'id':
+      return 'a.b (lower-case letters, digits, . _ -)';
+    default:
+      return field;
+  }
 }

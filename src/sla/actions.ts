@@ -2,7 +2,7 @@ import type { CoreDeps } from '../core/deps.ts';
 import { record, tellCustomer, tellStaff } from '../core/notify.ts';
 import type { Deadline, StoreTx, Ticket } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
-import { groupHeads, groupMembers, postToRoom } from '../tickets/room.ts';
+import { groupHeads, groupMembers, groupName, postToRoom } from '../tickets/room.ts';
 import { assign } from '../tickets/routing.ts';
 import { DEADLINE, scheduleProgress, scheduleRoomPing } from './schedule.ts';
 
@@ -233,7 +233,11 @@ export const ACTIONS: Record<string, Action> = {
       ticket.id,
       members,
       (t) => ({
-        text: t('sla.room_ping', { number: ticket.id, department, times: pings }),
+        text: t('sla.room_ping', {
+          number: ticket.id,
+          department: groupName(deps, department, t),
+          times: pings,
+        }),
         choices: [{ label: t('commands.confirm.button'), value: `/ticket confirm ${ticket.id}` }],
       }),
       members,

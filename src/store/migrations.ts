@@ -221,4 +221,13 @@ export const MIGRATIONS: readonly string[] = [
     at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  `
+  -- Where a platform can reach a person or a conversation later without them writing first
+  -- (a Teams conversation reference), kept across restarts.
+  CREATE TABLE platform_refs (
+    key TEXT PRIMARY KEY,
+    ref TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

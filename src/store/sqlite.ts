@@ -231,6 +231,20 @@ class SqliteTx implements StoreTx {
     ).run(conversationId, at, text);
   }
 
+  async saveRef(key: string, ref: string, at: number): Promise<void> {
+    this.#sql(
+      `INSERT INTO platform_refs (key, ref, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
+    ).run(key, ref, at);
+  }
+
+  async loadRef(key: string): Promise<string | undefined> {
+    const row = this.#sql('SELECT ref FROM platform_refs WHERE key = ?').get(key) as
+      | { ref: string }
+      | undefined;
+    return row?.ref;
+  }
+
   async markSeen(key: string, at: number): Promise<boolean> {
     const info = this.#sql(
       'INSERT INTO inbound_seen (key, at) VALUES (?, ?) ON CONFLICT DO NOTHING',

@@ -207,6 +207,9 @@ export interface StoreTx {
   getConversation(id: string): Promise<Conversation | undefined>;
   saveConversation(conversation: Conversation): Promise<void>;
   addInbound(conversationId: string, at: number, text: string): Promise<void>;
+  /** Keeps what a platform needs to reach a person or conversation later (JSON). */
+  saveRef(key: string, ref: string, at: number): Promise<void>;
+  loadRef(key: string): Promise<string | undefined>;
   /** Records a platform delivery's key; false when it was seen before (a duplicate). */
   markSeen(key: string, at: number): Promise<boolean>;
 

@@ -221,7 +221,9 @@ function checkPerson(
   for (const [platform, value] of Object.entries(person.identities)) {
     if (platform === 'web') continue;
     const clash = others.find(
-      (o) => o.id !== person.id && (o.identities as Record<string, unknown>)[platform] === value,
+      (o) =>
+        o.id !== person.id &&
+        (o.identities as Record<string, unknown> | undefined)?.[platform] === value,
     );
     if (clash) problems.push(`identities.${platform}: "${String(value)}" is also ${clash.id}'s`);
   }
@@ -237,7 +239,13 @@ export function parseTeam(text: string, source: string): Directory {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${source}: not valid JSON (${(error as Error).message})`);
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message)?.[1];
+    const line =
+      position === undefined
+        ? ''
+        : ` at line ${text.slice(0, Number(position)).split('\n').length}`;
+    throw new ConfigError(`${source}: not valid JSON${line} (${message})`);
   }
   const lines = jsonLines(text);
   const where = (path: readonly PropertyKey[]) => {
@@ -258,36 +266,56 @@ export function parseTeam(text: string, source: string): Directory {
 
   const result = teamSchema.safeParse(json);
   if (!result.success) {
-    throw fail(
-      result.error.issues.map((issue) => {
-        const person = issue.path[0] === 'people' ? who(issue.path[1]) : '';
-        return `${where(issue.path)}: ${issue.path.map(String).join('.') || '(top level)'}${person}: ${describe(issue)}`;
-      }),
-    );
+    const problems = result.error.issues.map((issue) => {
+      const person = issue.path[0] === 'people' ? who(issue.path[1]) : '';
+      return `${where(issue.path)}: ${issue.path.map(String).join('.') || '(top level)'}${person}: ${describe(issue)}`;
+    });
+    // References and identities are checked too, so every mistake shows in one go.
+    problems.push(...crossCheck(json as TeamFile, where));
+    throw fail(problems);
   }
-
   const team = result.data;
+  const problems = crossCheck(team, where);
+  if (problems.length > 0) throw fail(problems);
+  return new Directory(team);
+}
+
+/** Duplicate ids, unknown departments and fields, shared identities, unknown task force members. */
+function crossCheck(team: TeamFile, where: (path: readonly PropertyKey[]) => string): string[] {
   const problems: string[] = [];
+  const people = Array.isArray(team?.people) ? team.people : [];
+  const context = {
+    departments: Array.isArray(team?.departments) ? team.departments : [],
+    fields: Array.isArray(team?.fields) ? team.fields : [],
+    taskForce: team?.taskForce,
+  } as Omit<TeamFile, 'people'>;
   const seen = new Set<string>();
-  team.people.forEach((person, index) => {
+  people.forEach((person, index) => {
+    if (!person || typeof person !== 'object') return;
+    const safe = {
+      ...person,
+      fields: Array.isArray(person.fields) ? person.fields : [],
+      identities:
+        person.identities && typeof person.identities === 'object' ? person.identities : {},
+    } as StaffMember;
     const at = (field: string) =>
-      `${where(['people', index, field])}: people.${index}.${field} (${person.id})`;
+      `${where(['people', index, field])}: people.${index}.${field} (${String(person.id)})`;
     if (seen.has(person.id)) problems.push(`${at('id')}: "${person.id}" appears twice`);
     seen.add(person.id);
-    for (const problem of checkPerson(team, person, team.people.slice(0, index))) {
+    for (const problem of checkPerson(context, safe, people.slice(0, index))) {
       const field = problem.slice(0, problem.indexOf(':'));
       problems.push(`${at(field)}: ${problem.slice(problem.indexOf(':') + 2)}`);
     }
   });
-  team.taskForce.members.forEach((member, index) => {
+  const members = Array.isArray(team?.taskForce?.members) ? team.taskForce.members : [];
+  members.forEach((member, index) => {
     if (!seen.has(member)) {
       problems.push(
         `${where(['taskForce', 'members', index])}: taskForce.members.${index}: "${member}" is not in people`,
       );
     }
   });
-  if (problems.length > 0) throw fail(problems);
-  return new Directory(team);
+  return problems;
 }
 
 function describe(issue: { code: string; message: string; values?: unknown[] }): string {

@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
 import type { NeutralMessage } from '../core/messages.ts';
+import { tellStaff } from '../core/notify.ts';
 import type { StoreTx, TicketType, Urgency } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { findTicket } from './find.ts';
@@ -41,10 +42,24 @@ export async function classifyTicket(
       previous: { type: ticket.type, urgency: ticket.urgency },
     },
   });
-  const updated = await findTicket(tx, number);
-  if (first || (urgency === 'urgent' && ticket.urgency !== 'urgent')) {
-    await dispatchTicket(deps, tx, updated);
+  const raised = urgency === 'urgent' && ticket.urgency !== 'urgent';
+  if (raised && ticket.assigneeId !== null && ticket.acceptedAt === null) {
+    // Not yet accepted: the task force takes it now, and the assignee hears why it left them.
+    await tx.updateTicket(number, {
+      assigneeId: null,
+      assignedAt: null,
+      state: 'classified',
+      updatedAt: now,
+    });
+    const previous = deps.directory.get(ticket.assigneeId);
+    if (previous) {
+      await tellStaff(deps, tx, [previous], number, (tp) => ({
+        text: tp('staff.raised_to_task_force', { number }),
+      }));
+    }
   }
+  const updated = await findTicket(tx, number);
+  if (first || raised) await dispatchTicket(deps, tx, updated);
   return {
     text: t('commands.classify.done', {
       number,

@@ -19,7 +19,7 @@ export async function startProxyIntake(
   member: StaffMember,
   languageWord: string,
 ): Promise<NeutralMessage[]> {
-  const allowed = member.roles.some((r) => r === 'customer_service' || r === 'service_lead');
+  const allowed = member.roles.includes('customer_service') || deps.directory.isLead(member);
   if (!allowed) throw new UserError('commands.errors.triage_only');
   const intent = deps.words.intent(languageWord);
   const language =

@@ -154,6 +154,12 @@ export async function openRoom(
       list: known.join(', '),
     });
   }
+  const empty = departments.find((d) => deps.directory.members(d).length === 0);
+  if (empty) {
+    throw new UserError('commands.errors.nobody_on_duty', {
+      department: deps.directory.departmentName(empty),
+    });
+  }
   await openRoomFor(deps, tx, ticket, departments, member.id);
   const t = deps.translators.for(member.language);
   return {
@@ -169,6 +175,7 @@ export async function confirmRoom(
   number: number,
 ): Promise<NeutralMessage> {
   const ticket = await findTicket(tx, number);
+  if (ticket.state === 'closed') throw new UserError('commands.errors.closed', { number });
   const t = deps.translators.for(member.language);
   const groups = await tx.listRoom(number);
   const mine = groups.filter((g) =>

@@ -7,7 +7,7 @@ import type { StaffMember } from '../team/directory.ts';
 import { findTicket } from './find.ts';
 
 const LIST_LIMIT = 50;
-const TIMELINE_LIMIT = 15;
+const TIMELINE_LIMIT = 40;
 
 /** Open tickets, newest first, as one message for a staff member. */
 export async function listTickets(
@@ -46,10 +46,14 @@ export async function showTicket(
   const t = deps.translators.for(member.language);
   const ticket = await findTicket(tx, number);
   const when = (at: number) => formatInstant(at, member.language, member.timeZone);
-  // Contact details go only to those who need them: the holder and the leads.
+  // Contact details go only to those who need them: the holder, the ticket's leads, and whoever
+  // opened it for a customer who phoned (they pass its messages on).
+  const events = await tx.listEvents(number);
+  const openedFor = events.find((e) => e.kind === 'created' && e.data.onBehalf === true)?.actor;
   const mayContact =
     ticket.assigneeId === member.id ||
-    member.roles.some((role) => role !== 'engineer' && role !== 'customer_service');
+    openedFor === member.id ||
+    deps.directory.leadsTicket(member, ticket.field);
 
   const fields: Field[] = [
     { label: t('commands.show.state'), value: t(`state.${ticket.state}`) },
@@ -97,12 +101,11 @@ export async function showTicket(
     });
   }
 
-  const events = (await tx.listEvents(number)).slice(-TIMELINE_LIMIT);
-  const timeline = events.map((event) =>
+  const timeline = events.slice(-TIMELINE_LIMIT).map((event) =>
     t('commands.show.event', {
       time: when(event.at),
       who: actorName(deps, event.actor, t),
-      what: t(`event.${event.kind}`),
+      what: describeEvent(deps, event, t),
     }),
   );
   fields.push({ label: t('commands.show.timeline'), value: timeline.join('\n') });
@@ -119,4 +122,21 @@ function actorName(deps: CoreDeps, actor: string, t: (key: string) => string): s
   if (actor === 'customer') return t('commands.show.actor_customer');
   if (actor === 'system') return t('commands.show.actor_system');
   return deps.directory.get(actor)?.name ?? actor;
+}
+
+/** A timeline line's "what": for routing, to whom, how far it widened and why. */
+function describeEvent(
+  deps: CoreDeps,
+  event: { kind: string; data: Record<string, unknown> },
+  t: (key: string, params?: Record<string, unknown>) => string,
+): string {
+  if (event.kind !== 'assigned') return t(`event.${event.kind}`);
+  const who = deps.directory.get(String(event.data.to))?.name ?? String(event.data.to);
+  return t('commands.show.routed', {
+    who,
+    step: t(`routing.${String(event.data.step)}`),
+    speaks: t(event.data.speaks ? 'commands.yes' : 'commands.no'),
+    atWork: t(event.data.atWork ? 'commands.yes' : 'commands.no'),
+    open: Number(event.data.open ?? 0),
+  });
 }

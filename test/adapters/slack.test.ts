@@ -137,12 +137,22 @@ async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
 
 const postsTo = (channel: string) => fake.posts().filter((p) => p.channel === channel);
 
+/** Waits until the bot has answered (more posts than `before`) and has stopped posting. */
+async function settled(channel: string, before: number): Promise<void> {
+  await until(() => postsTo(channel).length > before || undefined, 'a reply');
+  let last = -1;
+  while (postsTo(channel).length !== last) {
+    last = postsTo(channel).length;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+  }
+}
+
 /** Runs a whole intake for a customer over DMs and returns the ticket number. */
 async function intake(user: string, answers: string[]): Promise<number> {
   for (const answer of answers) {
     const before = postsTo(user).length;
     expect((await deliver(dm(user, answer), 'json')).status).toBe(200);
-    await until(() => postsTo(user).length > before || undefined, `a reply to ${answer}`);
+    await settled(user, before);
   }
   const created = await until(
     () => postsTo(user).find((p) => /#(\d{4})/.test(p.text)),
@@ -177,7 +187,7 @@ describe('Slack', () => {
     ]) {
       const before = postsTo('UCUSTEN').length;
       await deliver(dm('UCUSTEN', text), 'json');
-      await until(() => postsTo('UCUSTEN').length > before || undefined, 'a reply');
+      await settled('UCUSTEN', before);
     }
     const question = postsTo('UCUSTEN').at(-1);
     const blocks = (question?.blocks ?? []) as { type: string; elements?: { value: string }[] }[];
@@ -239,7 +249,7 @@ describe('Slack', () => {
     ]) {
       const before = postsTo('UCUSTEN').length;
       await deliver(dm('UCUSTEN', text), 'json');
-      await until(() => postsTo('UCUSTEN').length > before || undefined, 'a reply');
+      await settled('UCUSTEN', before);
     }
     const summary = postsTo('UCUSTEN').at(-1);
     const fieldTexts = JSON.stringify(summary?.blocks);
@@ -370,7 +380,7 @@ describe('Slack, the less usual paths', () => {
     for (const text of ['Hi', '<mailto:john@example.com|john@example.com>']) {
       const before = postsTo('UCUSTEN').length;
       await deliver(dm('UCUSTEN', text), 'json');
-      await until(() => postsTo('UCUSTEN').length > before || undefined, 'a reply');
+      await settled('UCUSTEN', before);
     }
     expect(postsTo('UCUSTEN').at(-1)?.text).toMatch(/country/);
   });
@@ -379,7 +389,7 @@ describe('Slack, the less usual paths', () => {
     for (const text of ['Hi', 'john@example.com']) {
       const before = postsTo('UCUSTEN').length;
       await deliver(dm('UCUSTEN', text), 'json');
-      await until(() => postsTo('UCUSTEN').length > before || undefined, 'a reply');
+      await settled('UCUSTEN', before);
     }
     const before = postsTo('UCUSTEN').length;
     await deliver(

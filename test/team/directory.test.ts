@@ -108,8 +108,22 @@ describe('mistakes in the team file', () => {
     expect(() => parseTeam(text, 'team.json')).toThrow(/nowhere[\s\S]*elsewhere/);
   });
 
-  it('rejects text that is not JSON', () => {
+  it('rejects text that is not JSON, saying on which line', () => {
     expect(() => parseTeam('{', 'team.json')).toThrow(/team\.json: not valid JSON/);
+    const broken = FILE.replace('"Chen Mei",', '"Chen Mei"');
+    const line = FILE.split('\n').findIndex((l) => l.includes('"Chen Mei",')) + 2;
+    expect(() => parseTeam(broken, 'team.json')).toThrow(new RegExp(`line ${line}`));
+  });
+
+  it('reports a shape mistake and a reference mistake together', () => {
+    const text = edited((j) => {
+      const [a, b] = people(j);
+      if (a && b) {
+        a.timeZone = 'Mars/Base';
+        b.department = 'nowhere';
+      }
+    });
+    expect(() => parseTeam(text, 'team.json')).toThrow(/Mars[\s\S]*nowhere|timeZone[\s\S]*nowhere/);
   });
 });
 

@@ -74,3 +74,18 @@ describe('a rapid-response room with three departments', () => {
     expect(eventsOf(await stage.wait(30 * MINUTE), 'room_pinged')).toEqual([]);
   });
 });
+
+describe('rooms that cannot work', () => {
+  it('refuse a department with nobody on duty, and a confirmation on a closed ticket', async () => {
+    const number = await stage.openTicket('ola');
+    await stage.staff('anna.schmidt', `/ticket claim ${number}`);
+    await stage.staff('tom.mueller', '/team duty sophie.martin off');
+    await stage.staff('tom.mueller', '/team duty chiyan.lau off');
+    const empty = await stage.staff('anna.schmidt', `/ticket room ${number} quality`);
+    expect(empty[0]?.error).toBe('commands.errors.nobody_on_duty');
+    await stage.staff('anna.schmidt', `/ticket room ${number} parts`);
+    await stage.staff('anna.schmidt', `/ticket close ${number}`);
+    const late = await stage.staff('yuki.sato', `/ticket confirm ${number}`);
+    expect(late[0]?.error).toBe('commands.errors.closed');
+  });
+});

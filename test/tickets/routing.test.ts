@@ -106,3 +106,22 @@ describe('routing a high or standard ticket', () => {
     expect(eventsOf(out, 'escalated')[0]?.data.to).toEqual(['carlos.mendes']);
   });
 });
+
+describe('what routing tells and does later', () => {
+  it('shows in the timeline how far routing widened and why', async () => {
+    stage = new Stage();
+    const number = await stage.openTicket('tl', { country: 'Singapore' });
+    const shown = await stage.staff('lin.zhou', `/ticket show ${number}`);
+    const timeline = shown[0]?.fields?.at(-1)?.value ?? '';
+    expect(timeline).toMatch(/covers the customer's region|负责客户所在地区/);
+  });
+
+  it('frees an unaccepted ticket for the task force when it becomes urgent, telling the assignee', async () => {
+    stage = new Stage();
+    const number = await stage.openTicket('ur');
+    const out = await stage.staff('mei.chen', `/ticket classify ${number} malfunction urgent`);
+    expect(out.some((m) => m.to === 'staff:anna.schmidt' && m.ticket === number)).toBe(true);
+    const claimed = await stage.staff('hiroshi.tanaka', `/ticket claim ${number}`);
+    expect(claimed.find((m) => m.to === 'staff:hiroshi.tanaka')?.error).toBeUndefined();
+  });
+});

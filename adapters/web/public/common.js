@@ -32,8 +32,10 @@ function element(tag, className, text) {
  * question's buttons stay active: an old button would answer a question no longer asked.
  */
 export function appendLine(list, line, onChoice) {
-  if (line.direction === 'out') {
-    for (const old of list.querySelectorAll('button.choice')) old.disabled = true;
+  if (line.direction === 'out' && Array.isArray(line.choices) && line.choices.length > 0) {
+    // Answers to a question go stale when the next question comes; commands (Claim, Confirm) never.
+    for (const old of list.querySelectorAll('button.choice:not([data-command])'))
+      old.disabled = true;
   }
   const item = element('li', `line ${line.direction}${line.error ? ' error' : ''}`);
   item.dataset.direction = line.direction;
@@ -52,6 +54,7 @@ export function appendLine(list, line, onChoice) {
     for (const choice of line.choices) {
       const button = element('button', 'choice', choice.label);
       button.type = 'button';
+      if (String(choice.value).startsWith('/')) button.dataset.command = 'true';
       button.addEventListener('click', () => onChoice(choice.value, line.ask));
       choices.append(button);
     }
