@@ -11,11 +11,14 @@ export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
   let current = '';
   let lastBreak = -1;
-  for (const { segment } of [...segmenter.segment(text)].flatMap((s) =>
-    oversized(s.segment, max).map((part) => ({ segment: part })),
-  )) {
+  const segments = [...segmenter.segment(text)].flatMap((s) => oversized(s.segment, max));
+  for (const segment of segments) {
     if (current.length + segment.length > max && current.length > 0) {
-      const cut = lastBreak > 0 ? lastBreak : current.length;
+      // Break after the last space or newline, unless what follows it would itself overflow.
+      const cut =
+        lastBreak > 0 && current.length - lastBreak + segment.length <= max
+          ? lastBreak
+          : current.length;
       pieces.push(current.slice(0, cut));
       current = current.slice(cut);
       lastBreak = -1;

@@ -152,7 +152,8 @@ export async function startApp(options: AppOptions): Promise<App> {
         bot,
         directory,
         logger,
-        openTickets: () => store.read((tx) => tx.listOpenTickets(25)),
+        openTickets: () => store.read((tx) => tx.listOpenTickets(1000)),
+        store,
       },
     ).catch(async (error: unknown) => {
       await slack?.stop();

@@ -7,6 +7,7 @@ import {
   GatewayIntentBits,
   type Interaction,
   type Message,
+  MessageFlags,
   Partials,
   Routes,
   type StringSelectMenuInteraction,
@@ -16,7 +17,7 @@ import { ConfigError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Question } from '../../src/core/messages.ts';
 import { type ChannelSender, DeliveryError } from '../../src/outbox/outbox.ts';
-import type { OutboxMessage } from '../../src/store/types.ts';
+import type { OutboxMessage, Store } from '../../src/store/types.ts';
 import type { Directory } from '../../src/team/directory.ts';
 import { commandText, TICKET_COMMAND } from './commands.ts';
 import { toDeliveryError } from './errors.ts';
@@ -49,6 +50,8 @@ const QUESTIONS = [
   'confirm',
   'rating',
 ];
+/** View Channel, Send Messages and Read Message History: what a room member needs. */
+const ROOM_ACCESS = String(1024 + 2048 + 65536);
 /** Interaction tokens last 15 minutes; later answers go by the bot's own token. */
 const INTERACTION_TOKEN_MS = 14 * 60_000;
 
@@ -65,6 +68,7 @@ export async function startDiscord(
     directory: Directory;
     logger: Logger;
     openTickets: () => Promise<{ id: number; product: string }[]>;
+    store: Store;
   },
 ): Promise<DiscordAdapter> {
   const log = deps.logger.child({ platform: 'discord' });
@@ -88,6 +92,8 @@ export async function startDiscord(
     if (message.author.bot || message.system) return;
     const direct = message.channel.type === ChannelType.DM;
     if (!direct && message.channelId !== options.supportChannelId) return;
+    // In the support channel only customers are served; staff talk there among themselves.
+    if (!direct && deps.directory.byIdentity('discord', message.author.id)) return;
     void handle(fromPerson(message.author.id, message.content, `discord:${message.id}`), 'message');
   });
 
@@ -112,6 +118,11 @@ export async function startDiscord(
 
   const onInteraction = async (interaction: Interaction) => {
     if (interaction.isAutocomplete()) {
+      // Open tickets are staff business: others get no suggestions.
+      if (!deps.directory.byIdentity('discord', interaction.user.id)) {
+        await interaction.respond([]);
+        return;
+      }
       const typed = String(interaction.options.getFocused() ?? '');
       const tickets = await deps.openTickets();
       await interaction.respond(
@@ -139,7 +150,7 @@ export async function startDiscord(
 
   const command = async (interaction: ChatInputCommandInteraction) => {
     // Within Discord's three seconds; the answer follows through the outbox.
-    await interaction.deferReply({ ephemeral: true });
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const sub = interaction.options.getSubcommand();
     const text = commandText(sub, (name) => {
       const option = interaction.options.get(name);
@@ -163,7 +174,7 @@ export async function startDiscord(
     const user = interaction.user.id;
     const staff = deps.directory.byIdentity('discord', user);
     const isCommand = value.startsWith('/');
-    if (isCommand) await interaction.deferReply({ ephemeral: true });
+    if (isCommand) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     else await interaction.deferUpdate();
     await deps.bot.handle({
       platform: 'discord',
@@ -173,9 +184,8 @@ export async function startDiscord(
       text: value,
       locale: interaction.locale,
       answers: !isCommand && QUESTIONS.includes(ask) ? (ask as Question) : undefined,
-      dedupeKey: isCommand
-        ? `discord:press:${interaction.id}`
-        : `discord:choice:${user}:${interaction.message.id}`,
+      // Each press is its own interaction; a repeated answer is caught as a stale choice instead.
+      dedupeKey: `discord:press:${interaction.id}`,
     });
   };
 
@@ -231,6 +241,14 @@ export async function startDiscord(
     let entry = rooms.get(room);
     const users = invite.flatMap((id) => deps.directory.get(id)?.identities.discord ?? []);
     if (!entry) {
+      // A room opened before a restart keeps its thread or channel.
+      const known = await deps.store.read((tx) => tx.loadRef(`discord:room:${room}`));
+      if (known) {
+        entry = { channel: known, added: new Set() };
+        rooms.set(room, entry);
+      }
+    }
+    if (!entry) {
       const name = `loop48-ticket-${room}`;
       const created =
         options.rooms === 'threads'
@@ -249,20 +267,24 @@ export async function startDiscord(
                 parent_id: options.roomParentId,
                 permission_overwrites: [
                   { id: guild, type: 0, deny: '1024' },
-                  { id: client.user?.id ?? '', type: 1, allow: '3072' },
-                  ...users.map((id) => ({ id, type: 1, allow: '3072' })),
+                  { id: client.user?.id ?? '', type: 1, allow: ROOM_ACCESS },
+                  ...users.map((id) => ({ id, type: 1, allow: ROOM_ACCESS })),
                 ],
               },
             })) as { id: string });
       entry = { channel: created.id, added: new Set(options.rooms === 'channels' ? users : []) };
       rooms.set(room, entry);
+      const channelId = created.id;
+      await deps.store.transaction((tx) =>
+        tx.saveRef(`discord:room:${room}`, channelId, Date.now()),
+      );
     }
     for (const user of users.filter((u) => !entry.added.has(u))) {
       if (options.rooms === 'threads')
         await client.rest.put(Routes.threadMembers(entry.channel, user));
       else {
         await client.rest.put(Routes.channelPermission(entry.channel, user), {
-          body: { type: 1, allow: '3072' },
+          body: { type: 1, allow: ROOM_ACCESS },
         });
       }
       entry.added.add(user);
@@ -321,6 +343,10 @@ export async function startDiscord(
         rooms.delete(id.slice('discord:room:'.length));
       }
     } catch (error) {
+      // A deleted room thread or channel: forget it, so the retry opens the room again.
+      if ((error as { code?: number }).code === 10003 && id.startsWith('discord:room:')) {
+        rooms.delete(id.slice('discord:room:'.length));
+      }
       const failure = error instanceof DeliveryError ? error : toDeliveryError(error);
       log.warn({ outbox: outbound.id, reason: failure.message }, 'Discord delivery failed');
       throw failure;

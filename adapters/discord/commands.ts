@@ -140,6 +140,18 @@ const SUBCOMMANDS: {
     order: ['number', 'departments'],
   },
   {
+    name: 'wait',
+    description: 'Record waiting for the customer',
+    options: [NUMBER],
+    order: ['number'],
+  },
+  {
+    name: 'resume',
+    description: 'End waiting for the customer',
+    options: [NUMBER],
+    order: ['number'],
+  },
+  {
     name: 'new',
     description: 'Open a ticket for a customer who phoned',
     options: [text('language', 'en, zh-CN, ja, ko or yue')],
@@ -160,7 +172,11 @@ export const TICKET_COMMAND = {
   })),
 };
 
-/** The text command for a chat-input interaction's subcommand and options. */
+/**
+ * The text command for a chat-input interaction's subcommand and options. Free-text parts keep
+ * their place even when empty, so precautions never slide into the result; a `|` typed inside a
+ * value is turned into `/`, as `|` separates the parts.
+ */
 export function commandText(
   subcommand: string,
   option: (name: string) => string | number | null,
@@ -170,9 +186,12 @@ export function commandText(
   const parts: string[] = [];
   for (const entry of sub.order) {
     const [name = '', separator] = entry.split('|');
-    const value = option(name);
-    if (value === null || value === '') continue;
-    parts.push(separator === undefined ? String(value) : `${String(value)} |`);
+    const raw = option(name);
+    const value = raw === null ? '' : String(raw).replace(/[|｜]/g, '/');
+    parts.push(separator === undefined ? value : `${value} |`);
   }
-  return `/ticket ${sub.name} ${parts.join(' ')}`.replace(/\s*\|\s*$/, '').trim();
+  return `/ticket ${sub.name} ${parts.join(' ')}`
+    .replace(/[\s|]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

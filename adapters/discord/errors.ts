@@ -9,7 +9,8 @@ const FIXES: Record<number, string> = {
   50013: 'the bot lacks a permission there: Manage Channels, Send Messages, Create Private Threads',
 };
 /** Codes after which retrying cannot help. */
-const PERMANENT = new Set([10003, 10062, 50001, 50007, 50013, 50035]);
+// 10003 is retried: the adapter opens the room again.
+const PERMANENT = new Set([10062, 50001, 50007, 50013, 50035]);
 
 /** Turns a discord.js REST error into the outbox's terms, saying what to fix. */
 export function toDeliveryError(error: unknown): DeliveryError {

@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
-import type { NeutralMessage } from '../core/messages.ts';
+import type { NeutralMessage, Platform } from '../core/messages.ts';
 import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { claimTicket } from '../tickets/claim.ts';
@@ -22,9 +22,12 @@ export async function runCommand(
   tx: StoreTx,
   member: StaffMember,
   command: Command,
+  from: Platform = 'web',
 ): Promise<NeutralMessage | NeutralMessage[]> {
   switch (command.name) {
     case 'new':
+      // The caller's intake runs in the web console, where staff type the answers as they hear them.
+      if (from !== 'web') throw new UserError('commands.errors.console_only');
       return startProxyIntake(deps, tx, member, command.language);
     case 'help':
       return { text: deps.translators.for(member.language)('commands.help') };

@@ -102,7 +102,9 @@ export class Bot {
       return;
     }
     const command = parsed.command;
-    await this.#run(tx, inbound, member, () => runCommand(deps, tx, member, command));
+    await this.#run(tx, inbound, member, () =>
+      runCommand(deps, tx, member, command, inbound.platform),
+    );
   }
 
   /** Runs a staff command and answers with its result, or with its refusal explained. */

@@ -63,4 +63,13 @@ describe('the /ticket command', () => {
     );
     expect(commandText('claim', (n) => (n === 'number' ? 1001 : null))).toBe('/ticket claim 1001');
   });
+
+  it('keeps an empty part in its place, so precautions never become the result', () => {
+    const values: Record<string, string | number> = { number: 1001, precautions: 'Keep it dry' };
+    expect(commandText('handled', (n) => values[n] ?? null)).toBe(
+      '/ticket handled 1001 | Keep it dry',
+    );
+    const piped: Record<string, string | number> = { number: 7, note: 'a | b' };
+    expect(commandText('update', (n) => piped[n] ?? null)).toBe('/ticket update 7 a / b');
+  });
 });

@@ -31,6 +31,13 @@ describe('Slack text', () => {
     for (const piece of splitText(zalgo, 2000)) expect(piece.length).toBeLessThanOrEqual(2000);
   });
 
+  it('never makes a piece longer than the limit, even when a long emoji follows the last space', () => {
+    const text = `${'x'.repeat(2000)} ${'y'.repeat(1999)}👨‍👩‍👧‍👦`;
+    const pieces = splitText(text, 2000);
+    expect(pieces.join('')).toBe(text);
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(2000);
+  });
+
   it('splits long text without breaking a character, an emoji or a combining mark', () => {
     const family = '👨‍👩‍👧‍👦';
     const flag = '🇯🇵';
