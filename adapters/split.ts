@@ -11,8 +11,7 @@ export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
   let current = '';
   let lastBreak = -1;
-  const segments = [...segmenter.segment(text)].flatMap((s) => oversized(s.segment, max));
-  for (const segment of segments) {
+  for (const segment of graphemes(text, max)) {
     if (current.length + segment.length > max && current.length > 0) {
       // Break after the last space or newline, unless what follows it would itself overflow.
       const cut =
@@ -44,4 +43,32 @@ export function oversized(segment: string, max: number): string[] {
   }
   if (current) parts.push(current);
   return parts;
+}
+
+/**
+ * The text's graphemes, one at a time (never all at once: each segment object V8 makes holds its
+ * own copy of the input, so an array of them grows with the square of the text's length).
+ */
+export function* graphemes(text: string, max = Number.POSITIVE_INFINITY): Generator<string> {
+  // Segment a window at a time, so each segment's copy of the input stays small; the window's
+  // last grapheme may continue past it, so it is segmented again with the next window.
+  const WINDOW = 1024;
+  let start = 0;
+  while (start < text.length) {
+    const end = Math.min(text.length, start + WINDOW);
+    const window = text.slice(start, end);
+    let last: { segment: string; index: number } | undefined;
+    for (const part of segmenter.segment(window)) {
+      if (last) yield* oversized(last.segment, max);
+      last = part;
+    }
+    if (!last) break;
+    if (end === text.length) {
+      yield* oversized(last.segment, max);
+      break;
+    }
+    // A window holding a single grapheme longer than itself moves on past it.
+    start += last.index === 0 ? window.length : last.index;
+    if (last.index === 0) yield* oversized(last.segment, max);
+  }
 }

@@ -7,10 +7,11 @@ import { applyPatch } from './commands/team.ts';
 import type { Config } from './config.ts';
 import type { Bot } from './core/bot.ts';
 import type { Clock } from './core/clock.ts';
-import { createCore, settingsFrom } from './core/create.ts';
+import { createCore, settingsFrom, teamsEnabled } from './core/create.ts';
 import type { Logger } from './core/logger.ts';
 import type { Platform } from './core/messages.ts';
 import type { Language } from './i18n/languages.ts';
+import { createTranslators } from './i18n/translator.ts';
 import type { ChannelSender, Outbox } from './outbox/outbox.ts';
 import { policyFrom } from './sla/policy.ts';
 import { openSqliteStore } from './store/sqlite.ts';
@@ -27,6 +28,8 @@ export interface App {
   url: string;
   /** Where Slack's events arrive, in HTTP mode. */
   slackPort: number | undefined;
+  /** Where Teams' activities arrive (/api/messages). */
+  teamsPort: number | undefined;
   /** One scheduler tick now (tests drive time themselves). */
   tick(): Promise<void>;
   stop(): Promise<void>;
@@ -101,7 +104,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     directory,
     pageStrings,
     logger,
-    now: clock.now,
+    now: () => clock.now(),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -165,6 +168,40 @@ export async function startApp(options: AppOptions): Promise<App> {
     senders.discord = adapter;
     discord = adapter;
   }
+
+  let teams: { port: number; stop(): Promise<void> } | undefined;
+  if (teamsEnabled(config)) {
+    const { startTeams } = await import('../adapters/teams/adapter.ts');
+    const translators = createTranslators(resources);
+    const adapter = await startTeams(
+      {
+        appId: config.TEAMS_APP_ID,
+        appPassword: config.TEAMS_APP_PASSWORD,
+        appTenantId: config.TEAMS_APP_TENANT_ID,
+        appType: config.TEAMS_APP_TYPE,
+        host: config.HOST,
+        port: config.TEAMS_PORT,
+        roomChannelId: config.TEAMS_ROOM_CHANNEL_ID,
+      },
+      {
+        bot,
+        directory,
+        store,
+        logger,
+        now: () => clock.now(),
+        translate: (language, key) => translators.for(language)(key),
+      },
+    ).catch(async (error: unknown) => {
+      await slack?.stop();
+      await discord?.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      throw error;
+    });
+    senders.teams = adapter;
+    teams = adapter;
+  }
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
 
   // One tick acts on due deadlines, then retries undelivered messages; messages queued by a
@@ -194,11 +231,13 @@ export async function startApp(options: AppOptions): Promise<App> {
     server,
     url,
     slackPort: slack?.port,
+    teamsPort: teams?.port,
     tick,
     async stop() {
       await task?.stop();
       await slack?.stop();
       await discord?.stop();
+      await teams?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -63,6 +63,14 @@ const schema = z.object({
     .optional(),
   DISCORD_API_URL: z.string().url().optional(),
 
+  TEAMS_ENABLED: z.enum(['yes', 'no']).default('no'),
+  TEAMS_APP_ID: z.string().uuid('the Microsoft App ID (a GUID) of the Azure Bot').optional(),
+  TEAMS_APP_PASSWORD: z.string().min(1).optional(),
+  TEAMS_APP_TENANT_ID: z.string().min(1).optional(),
+  TEAMS_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant']).default('SingleTenant'),
+  TEAMS_PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  TEAMS_ROOM_CHANNEL_ID: z.string().min(3).optional(),
+
   SLA_CLASSIFY_MINUTES: minutes(15),
   SLA_CLASSIFY_REMIND_MINUTES: minuteList('10'),
   SLA_ACCEPT_MINUTES: minutes(30),

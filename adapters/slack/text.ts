@@ -1,4 +1,4 @@
-import { oversized, segmenter } from '../split.ts';
+import { graphemes, oversized } from '../split.ts';
 
 export { splitText } from '../split.ts';
 
@@ -37,7 +37,7 @@ export function unescapeSlack(text: string): string {
 export function splitEscaped(text: string, max: number): string[] {
   const pieces: string[] = [];
   let current = '';
-  for (const { segment } of segmenter.segment(text)) {
+  for (const segment of graphemes(text)) {
     for (const part of oversized(escapeSlack(segment), max)) {
       if (current.length + part.length > max && current.length > 0) {
         pieces.push(current);

@@ -15,6 +15,11 @@ import type { Logger } from './logger.ts';
 import type { Platform } from './messages.ts';
 import { flagUndelivered } from './undelivered.ts';
 
+/** Teams is on with an app id, or explicitly (unauthenticated, loopback only). */
+export function teamsEnabled(config: Config): boolean {
+  return Boolean(config.TEAMS_APP_ID) || config.TEAMS_ENABLED === 'yes';
+}
+
 /** The core's settings as configured. */
 export function settingsFrom(config: Config): CoreDeps['settings'] {
   return {
@@ -24,6 +29,7 @@ export function settingsFrom(config: Config): CoreDeps['settings'] {
     staffPlatforms: [
       ...(config.SLACK_BOT_TOKEN ? (['slack'] as const) : []),
       ...(config.DISCORD_TOKEN ? (['discord'] as const) : []),
+      ...(teamsEnabled(config) ? (['teams'] as const) : []),
       'web',
     ],
   };

@@ -25,13 +25,30 @@ export interface TickResult {
 export class Scheduler {
   readonly #deps: CoreDeps;
   #running: Promise<TickResult> | undefined;
+  #next: Promise<TickResult> | undefined;
 
   constructor(deps: CoreDeps) {
     this.#deps = deps;
   }
 
+  /**
+   * Runs a tick. A call while one runs waits for it and then runs once more, so a caller who has
+   * just moved the clock always gets a tick that sees the new time; calls never overlap.
+   */
   tick(): Promise<TickResult> {
-    this.#running ??= this.#tick().finally(() => {
+    if (this.#running) {
+      this.#next ??= this.#running.then(
+        () => this.#start(),
+        () => this.#start(),
+      );
+      return this.#next;
+    }
+    return this.#start();
+  }
+
+  #start(): Promise<TickResult> {
+    this.#next = undefined;
+    this.#running = this.#tick().finally(() => {
       this.#running = undefined;
     });
     return this.#running;
