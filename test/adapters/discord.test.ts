@@ -8,6 +8,7 @@ import { FakeClock } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { APP_ID, BOT_ID, FakeDiscord, GUILD_ID } from '../fakes/discord.ts';
 import { team } from '../support/sim.ts';
+import { until } from '../support/wait.ts';
 
 const fake = new FakeDiscord();
 const CUSTOMER = '700000000000000001';
@@ -44,16 +45,6 @@ afterEach(async () => {
   await app.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Messages the bot posted to a user's DM channel (the fake names it after the user). */
 const dmPosts = (user: string) =>

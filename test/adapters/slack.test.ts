@@ -8,6 +8,7 @@ import { FakeClock, MINUTE } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { FakeSlack, slackHeaders } from '../fakes/slack-api.ts';
 import { team } from '../support/sim.ts';
+import { until } from '../support/wait.ts';
 
 const SECRET = 'test-signing-secret-0123456789';
 const fake = new FakeSlack();
@@ -123,16 +124,6 @@ function press(
     actions: [{ type: 'button', action_id: actionId, value, action_ts: String(ts) }],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-}
-
-async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 const postsTo = (channel: string) => fake.posts().filter((p) => p.channel === channel);

@@ -8,6 +8,7 @@ import { FakeClock, HOUR } from '../../src/core/clock.ts';
 import { createLogger, silentLogger } from '../../src/core/logger.ts';
 import { FakeConnector } from '../fakes/teams.ts';
 import { team } from '../support/sim.ts';
+import { until } from '../support/wait.ts';
 
 const fake = new FakeConnector();
 let dir: string;
@@ -75,16 +76,6 @@ function personal(user: string, text: string, locale?: string, value?: Record<st
     ...(locale ? { locale } : {}),
     ...(value ? { value } : {}),
   });
-}
-
-async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** The texts of the cards sent to a conversation. */
