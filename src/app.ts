@@ -223,6 +223,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
   void tick();
 
+  let stopped = false;
   return {
     bot,
     store,
@@ -234,6 +235,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     teamsPort: teams?.port,
     tick,
     async stop() {
+      // Stopping twice (a test's clean-up after a failed restart) does nothing the second time.
+      if (stopped) return;
+      stopped = true;
       await task?.stop();
       await slack?.stop();
       await discord?.stop();

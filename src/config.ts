@@ -64,7 +64,13 @@ const schema = z.object({
   DISCORD_API_URL: z.string().url().optional(),
 
   TEAMS_ENABLED: z.enum(['yes', 'no']).default('no'),
-  TEAMS_APP_ID: z.string().uuid('the Microsoft App ID (a GUID) of the Azure Bot').optional(),
+  TEAMS_APP_ID: z
+    .string()
+    .regex(
+      /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+      "the Azure Bot's Microsoft App ID (a GUID)",
+    )
+    .optional(),
   TEAMS_APP_PASSWORD: z.string().min(1).optional(),
   TEAMS_APP_TENANT_ID: z.string().min(1).optional(),
   TEAMS_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant']).default('SingleTenant'),
@@ -114,6 +120,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     if (slack.SLACK_BOT_TOKEN && slack.SLACK_MODE === 'socket' && !slack.SLACK_APP_TOKEN) {
       throw new ConfigError(
         'Invalid configuration:\n  SLACK_APP_TOKEN: required when SLACK_MODE=socket (an xapp- token with connections:write)\nSee .env.example.',
+      );
+    }
+    if (
+      slack.TEAMS_APP_ID &&
+      slack.TEAMS_APP_TYPE === 'SingleTenant' &&
+      !slack.TEAMS_APP_TENANT_ID
+    ) {
+      throw new ConfigError(
+        'Invalid configuration:\n  TEAMS_APP_TENANT_ID: required for a SingleTenant bot (your Microsoft Entra tenant id)\nSee .env.example.',
       );
     }
     return result.data;

@@ -288,6 +288,21 @@ describe('Teams', () => {
   });
 });
 
+describe('Teams with an app id', () => {
+  it('refuses a request that carries no valid token', async () => {
+    await app.stop();
+    app = await boot({
+      TEAMS_APP_ID: '12345678-1234-1234-1234-123456789abc',
+      TEAMS_APP_PASSWORD: 'x',
+      TEAMS_APP_TENANT_ID: '87654321-4321-4321-4321-cba987654321',
+    });
+    const response = await personal('intruder', 'Hello');
+    expect(response.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fake.sent('a:intruder')).toEqual([]);
+  });
+});
+
 describe('Teams without an app id', () => {
   it('refuses to listen unauthenticated on a public interface', async () => {
     await app.stop();
