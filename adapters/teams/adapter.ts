@@ -186,10 +186,12 @@ export async function startTeams(
     const known = await reference(`teams:room:${room}`);
     if (known) return { reference: known, started: false };
     const channel = options.roomChannelId;
-    const base = channel ? await reference(`teams:channel:${channel}`) : undefined;
+    const base = channel
+      ? ((await reference(`teams:channel:${channel}`)) ?? (await reference('teams:service')))
+      : undefined;
     if (!channel || !base?.serviceUrl) {
       throw new DeliveryError(
-        'rooms need TEAMS_ROOM_CHANNEL_ID and the app installed in that team',
+        'rooms need TEAMS_ROOM_CHANNEL_ID and the app installed in that team (and used once)',
         { permanent: true },
       );
     }
@@ -233,7 +235,7 @@ export async function startTeams(
         if (room.started) return;
         target = room.reference;
       } else {
-        target = await reference(id.startsWith('teams:user:') ? id : id);
+        target = await reference(id);
       }
       if (!target) {
         throw new DeliveryError(

@@ -54,14 +54,17 @@ export function renderCard(
   };
 
   // Over the limit: drop trailing blocks until it fits, then say the rest is elsewhere.
+  // Teams counts bytes: CJK text takes three a character, so measure in UTF-8.
+  const size = () => Buffer.byteLength(JSON.stringify(card), 'utf8');
   const blocks = body.length;
-  while (JSON.stringify(card).length > MAX_CARD_BYTES - 500 && body.length > 1) body.pop();
+  while (size() > MAX_CARD_BYTES - 500 && body.length > 1) body.pop();
   const first = (body[0] as { inlines?: { text: string }[] } | undefined)?.inlines?.[0];
-  if (first && JSON.stringify(card).length > MAX_CARD_BYTES - 500) {
-    first.text = first.text.slice(0, MAX_CARD_BYTES / 3);
+  let cut = false;
+  while (first && size() > MAX_CARD_BYTES - 500) {
+    first.text = first.text.slice(0, Math.floor(first.text.length * 0.8));
+    cut = true;
   }
-  if (body.length < blocks || first?.text.length === MAX_CARD_BYTES / 3)
-    body.push(plain(truncated));
+  if (body.length < blocks || cut) body.push(plain(truncated));
   return { card, entities: entitiesFor(mentions) };
 }
 

@@ -5,11 +5,24 @@ import { crc32, deflateSync } from 'node:zlib';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-/** A square PNG of one colour (RGBA), enough for the app's icons. */
-export function solidPng(size: number, rgba: [number, number, number, number]): Buffer {
-  const row = Buffer.alloc(1 + size * 4);
-  for (let x = 0; x < size; x += 1) row.set(rgba, 1 + x * 4);
-  const raw = Buffer.concat(Array.from({ length: size }, () => row));
+/**
+ * A square PNG (RGBA) of one colour, or, with `outline`, a two-pixel frame of that colour on a
+ * transparent background, as Teams wants its outline icon.
+ */
+export function solidPng(
+  size: number,
+  rgba: [number, number, number, number],
+  outline = false,
+): Buffer {
+  const rows = Array.from({ length: size }, (_, y) => {
+    const row = Buffer.alloc(1 + size * 4);
+    for (let x = 0; x < size; x += 1) {
+      const edge = x < 2 || y < 2 || x >= size - 2 || y >= size - 2;
+      if (!outline || edge) row.set(rgba, 1 + x * 4);
+    }
+    return row;
+  });
+  const raw = Buffer.concat(rows);
   const chunk = (type: string, data: Buffer) => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(data.length);
@@ -41,6 +54,8 @@ export function zip(entries: { name: string; data: Buffer }[]): Buffer {
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    // Modified 1980-01-01 00:00, the earliest date ZIP can hold.
+    local.writeUInt16LE(0x21, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
     local.writeUInt32LE(data.length, 22);
@@ -49,6 +64,7 @@ export function zip(entries: { name: string; data: Buffer }[]): Buffer {
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x21, 14);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
     central.writeUInt32LE(data.length, 24);
@@ -85,7 +101,7 @@ export function buildPackage(appId: string, host: string, out: string): string {
     zip([
       { name: 'manifest.json', data: Buffer.from(manifest, 'utf8') },
       { name: 'color.png', data: solidPng(192, [0x1f, 0x5f, 0xbf, 0xff]) },
-      { name: 'outline.png', data: solidPng(32, [0xff, 0xff, 0xff, 0xff]) },
+      { name: 'outline.png', data: solidPng(32, [0xff, 0xff, 0xff, 0xff], true) },
     ]),
   );
   return out;

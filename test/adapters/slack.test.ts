@@ -217,14 +217,14 @@ describe('Slack', () => {
   it('ignores the bot’s own messages, edits and link unfurls', async () => {
     const own = JSON.parse(dm('UBOT', 'I am the bot'));
     own.event.bot_id = 'BBOT';
-    const edit = JSON.parse(dm('UCUSTEN', 'edited'));
+    const edit = JSON.parse(dm('UQUIET', 'edited'));
     edit.event.subtype = 'message_changed';
-    const unfurl = JSON.parse(dm('UCUSTEN', 'https://example.com'));
+    const unfurl = JSON.parse(dm('UQUIET', 'https://example.com'));
     unfurl.event.subtype = 'message_changed';
     unfurl.event.message = { attachments: [{ title: 'Example' }] };
     for (const body of [own, edit, unfurl]) await deliver(JSON.stringify(body), 'json');
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(fake.posts()).toEqual([]);
+    expect([...postsTo('UQUIET'), ...postsTo('UBOT')]).toEqual([]);
   });
 
   it('shows customer text literally: mentions and markup notify nobody and are escaped once', async () => {
@@ -256,7 +256,7 @@ describe('Slack', () => {
   });
 
   it('refuses requests with a bad or old signature', async () => {
-    const body = dm('UCUSTEN', 'Hello');
+    const body = dm('USIGNED', 'Hello');
     const forged = await fetch(`http://127.0.0.1:${app.slackPort}/slack/events`, {
       method: 'POST',
       headers: {
@@ -273,7 +273,7 @@ describe('Slack', () => {
     });
     expect(old.status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(fake.posts()).toEqual([]);
+    expect(postsTo('USIGNED')).toEqual([]);
   });
 
   it('gives a ticket to one of two engineers claiming at the same instant', async () => {

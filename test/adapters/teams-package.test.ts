@@ -52,6 +52,16 @@ describe('the Teams app package', () => {
 });
 
 describe('Adaptive Cards', () => {
+  it('stay within Teams’ size in bytes, even in Chinese, saying where the full text is', () => {
+    const { card } = renderCard(
+      { text: '漢'.repeat(100_000), fields: [{ label: '問題', value: '字'.repeat(50_000) }] },
+      [],
+      '完整內容請睇網頁員工控制台',
+    );
+    expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).toBeLessThanOrEqual(24_000);
+    expect(JSON.stringify(card)).toContain('完整內容');
+  });
+
   it('stay within Teams’ size, saying where the full text is', () => {
     const { card } = renderCard(
       { text: 'x'.repeat(100_000), fields: [{ label: 'Problem', value: 'y'.repeat(50_000) }] },
