@@ -117,7 +117,7 @@ export async function startTeams(
     if (!personal && !staff) return;
 
     const command = staff && /^\/?(ticket|team)\b/i.test(text) ? text.replace(/^\/?/, '/') : text;
-    await deps.bot.handle({
+    const { accepted } = await deps.bot.handle({
       platform: 'teams',
       conversationId: `teams:conv:${activity.conversation.id}`,
       userId: person,
@@ -132,8 +132,8 @@ export async function startTeams(
       dedupeKey: `teams:${activity.id ?? ''}`,
     });
 
-    // A pressed card button: replace the card's buttons with what was chosen, where Teams allows.
-    if (submitted && activity.replyToId) {
+    // A pressed card button the bot accepted: replace the card's buttons with what was chosen.
+    if (submitted && activity.replyToId && accepted) {
       const done = CardFactory.adaptiveCard({
         type: 'AdaptiveCard',
         version: '1.4',

@@ -33,15 +33,25 @@ export class Bot {
     this.#deps = deps;
   }
 
-  async handle(inbound: CoreInbound): Promise<void> {
+  /**
+   * Handles one message. Resolves to whether it was accepted: false when the answer to the
+   * sender explained a refusal (a bad answer, a stale button, a command not allowed), so an
+   * adapter can leave the pressed card as it was.
+   */
+  async handle(inbound: CoreInbound): Promise<{ accepted: boolean }> {
     const deps = this.#deps;
+    let refused = false;
     // A child logger costs an allocation per message: make it only when something is logged.
     const log = () =>
       deps.logger.child({ platform: inbound.platform, conversation: inbound.conversationId });
     const staff = inbound.staffId ? deps.directory.get(inbound.staffId) : undefined;
 
     try {
-      await deps.store.transaction(async (tx) => {
+      await deps.store.transaction(async (store) => {
+        // Watch what is queued back to the sender: an error there means the input was refused.
+        const tx = watchReplies(store, inbound.conversationId, () => {
+          refused = true;
+        });
         if (inbound.dedupeKey && !(await tx.markSeen(inbound.dedupeKey, deps.clock.now()))) return;
         if (staff) await this.#staffMessage(tx, inbound, staff);
         else if (isCommand(inbound.text)) await this.#refuseCommand(tx, inbound);
@@ -71,6 +81,7 @@ export class Bot {
       });
     }
     deps.outboxChanged();
+    return { accepted: !refused };
   }
 
   async #staffMessage(tx: StoreTx, inbound: CoreInbound, member: StaffMember): Promise<void> {
@@ -164,4 +175,19 @@ export class Bot {
       createdAt: this.#deps.clock.now(),
     });
   }
+}
+
+/** The unit of work, noticing any reply with an error sent back to `conversationId`. */
+function watchReplies(tx: StoreTx, conversationId: string, onError: () => void): StoreTx {
+  return new Proxy(tx, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (property !== 'enqueue') return value.bind(target);
+      return (message: Parameters<StoreTx['enqueue']>[0]) => {
+        if (message.message.error && message.address.conversationId === conversationId) onError();
+        return target.enqueue(message);
+      };
+    },
+  });
 }

@@ -168,6 +168,21 @@ describe('Teams', () => {
     );
   });
 
+  it('leaves a card as it was when its button is refused as stale', async () => {
+    await intake('cust-st', ['Hello', 'Sam']);
+    const response = await post({
+      type: 'message',
+      from: { id: '29:cust-st', name: 'cust-st', aadObjectId: 'cust-st' },
+      conversation: { id: 'a:cust-st', conversationType: 'personal', tenantId: 't1' },
+      replyToId: 'urgency-card',
+      value: { l48: '1', ask: 'urgency' },
+    });
+    expect(response.status).toBeLessThan(300);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.calls.filter((c) => c.method === 'PUT')).toEqual([]);
+    expect(texts('a:cust-st').join('')).toMatch(/earlier question/);
+  });
+
   it('reaches a customer after a restart without them writing: the 24-hour progress update', async () => {
     await intake('cust-de', [
       'Hello',
