@@ -269,6 +269,18 @@ class SqliteTx implements StoreTx {
     return rows.map(toTicket);
   }
 
+  async ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<Ticket[]> {
+    const rows = this.#sql(
+      `SELECT * FROM tickets
+       WHERE (created_at >= @from AND created_at < @to)
+          OR (closed_at >= @from AND closed_at < @to)
+          OR (created_at + @resolution + paused_ms >= @from
+              AND created_at + @resolution + paused_ms < @to)
+       ORDER BY id`,
+    ).all({ from, to, resolution: resolutionMs }) as Row[];
+    return rows.map(toTicket);
+  }
+
   async appendEvent(e: NewTicketEvent): Promise<void> {
     this.#sql(
       'INSERT INTO ticket_events (ticket_id, at, actor, kind, data) VALUES (?, ?, ?, ?, ?)',

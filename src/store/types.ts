@@ -222,6 +222,11 @@ export interface StoreTx {
     expectAssignee?: string | null,
   ): Promise<boolean>;
   listOpenTickets(limit: number): Promise<Ticket[]>;
+  /**
+   * Tickets that matter to [from, to): opened in it, closed in it, or whose resolution deadline
+   * (opening + `resolutionMs` + time paused) falls in it. Each ticket once, oldest first.
+   */
+  ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<Ticket[]>;
 
   appendEvent(event: NewTicketEvent): Promise<void>;
   listEvents(ticketId: number): Promise<TicketEvent[]>;

@@ -93,6 +93,25 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(open.map((t) => t.id)).toEqual([1003, 1001]);
     });
 
+    it('finds the tickets that matter to a period once each: opened, closed or due in it', async () => {
+      const hour = 3_600_000;
+      const created = [T0 - 50 * hour, T0 - 47 * hour, T0 + hour, T0 - 100 * hour, T0 - 60 * hour];
+      await store.transaction(async (tx) => {
+        for (const createdAt of created) await tx.createTicket(sampleTicket({ createdAt }));
+        // 1001 fell due before the period; 1002 falls due and closes in it; 1003 opens in it;
+        // 1004 closes in it; 1005 was paused long enough to fall due in it.
+        await tx.updateTicket(1002, { closedAt: T0 + 2 * hour, state: 'closed' });
+        await tx.updateTicket(1004, { closedAt: T0 + 3 * hour, state: 'closed' });
+        await tx.updateTicket(1005, { pausedMs: 14 * hour });
+      });
+      const found = await store.read((tx) => tx.ticketsForPeriod(T0, T0 + 24 * hour, 48 * hour));
+      expect(found.map((t) => t.id)).toEqual([1002, 1003, 1004, 1005]);
+      const none = await store.read((tx) =>
+        tx.ticketsForPeriod(T0 + 30 * 24 * hour, T0 + 31 * 24 * hour, 48 * hour),
+      );
+      expect(none).toEqual([]);
+    });
+
     it('rolls a failed transaction back completely', async () => {
       await expect(
         store.transaction(async (tx) => {

@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { policyFrom } from '../sla/policy.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import { formatReport, REPORT_FORMATS, type ReportFormat } from './format.ts';
+import { dateAt, parseDate } from './periods.ts';
+import { buildReport, REPORT_KINDS, type ReportKind } from './report.ts';
+
+const USAGE =
+  'usage: npm run report -- daily|weekly|monthly [--date YYYY-MM-DD] [--format text|csv|json] [--zone Area/City]';
+
+function fail(message: string): never {
+  process.stderr.write(`report: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+/** `npm run report -- daily|weekly|monthly`: prints the figures of the store in DATABASE_PATH. */
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    options: { date: { type: 'string' }, format: { type: 'string' }, zone: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const kind = positionals[0] as ReportKind | undefined;
+  if (!kind || !REPORT_KINDS.includes(kind) || positionals.length > 1) {
+    fail('name one report: daily, weekly or monthly');
+  }
+  const format = (values.format ?? 'text') as ReportFormat;
+  if (!REPORT_FORMATS.includes(format))
+    fail(`--format must be text, csv or json, not "${values.format}"`);
+  const zone = values.zone ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    fail(`--zone must be an IANA time zone such as Asia/Shanghai, not "${zone}"`);
+  }
+  const date = values.date === undefined ? dateAt(Date.now(), zone) : parseDate(values.date);
+  if (!date) fail(`--date must be a calendar date as YYYY-MM-DD, not "${values.date}"`);
+
+  const config = loadConfig();
+  const store = openSqliteStore(config.DATABASE_PATH);
+  try {
+    const report = await buildReport(store, policyFrom(config), kind, date, zone);
+    process.stdout.write(formatReport(report, format));
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`report: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

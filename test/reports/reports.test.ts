@@ -1,0 +1,342 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { HOUR } from '../../src/core/clock.ts';
+import { formatReport } from '../../src/reports/format.ts';
+import { daysFrom, parseDate, weeksEndingOn } from '../../src/reports/periods.ts';
+import { buildReport } from '../../src/reports/report.ts';
+import { policyFrom } from '../../src/sla/policy.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { Store, Ticket, Urgency } from '../../src/store/types.ts';
+import { zonedToEpoch } from '../../src/time/zoned.ts';
+
+const ZONE = 'Asia/Shanghai';
+const policy = policyFrom(loadConfig({}));
+const dir = mkdtempSync(join(tmpdir(), 'loop48-report-'));
+const path = join(dir, 'report.db');
+let store: Store;
+/** The ticket numbers of STORIES, in order. */
+const ids: number[] = [];
+
+/** Shanghai wall time in March 2026. */
+const at = (day: number, hour: number, minute = 0) =>
+  zonedToEpoch({ year: 2026, month: 3, day, hour, minute }, ZONE);
+
+interface Story {
+  created: number;
+  urgency: Urgency;
+  country: string;
+  type: Ticket['type'];
+  patch: Partial<Ticket>;
+}
+
+// A week of tickets around Tuesday 10 March 2026 (Shanghai), each with a known outcome.
+const STORIES: Story[] = [
+  // 1: closed exactly 48 h after it opened, rated 5: in time.
+  {
+    created: at(8, 2),
+    urgency: 'standard',
+    country: 'JP',
+    type: 'malfunction',
+    patch: {
+      classifiedAt: at(8, 2, 10),
+      assignedAt: at(8, 2, 10),
+      acceptedAt: at(8, 2, 20),
+      assigneeId: 'eng-a',
+      state: 'closed',
+      closedAt: at(10, 2),
+      rating: 5,
+    },
+  },
+  // 2: reassigned to eng-b, who accepted 40 min after taking it; closed 2 h late without a rating.
+  {
+    created: at(8, 10),
+    urgency: 'high',
+    country: 'DE',
+    type: 'malfunction',
+    patch: {
+      classifiedAt: at(8, 10, 5),
+      assignedAt: at(8, 12),
+      acceptedAt: at(8, 12, 40),
+      assigneeId: 'eng-b',
+      state: 'closed',
+      closedAt: at(10, 12),
+      overdueReason: 'parts_shortage',
+    },
+  },
+  // 3: urgent, reopened after a low rating and still open at its deadline.
+  {
+    created: at(8, 20),
+    urgency: 'urgent',
+    country: 'US',
+    type: 'complaint',
+    patch: {
+      classifiedAt: at(8, 20, 2),
+      assignedAt: at(9, 18),
+      acceptedAt: at(9, 18),
+      assigneeId: 'eng-c',
+      state: 'accepted',
+    },
+  },
+  // 4: urgent, classified late (20 min), answered by the task force in 5 min; still open.
+  {
+    created: at(10, 9),
+    urgency: 'urgent',
+    country: 'CN',
+    type: 'maintenance',
+    patch: {
+      classifiedAt: at(10, 9, 20),
+      assignedAt: at(10, 9, 1),
+      acceptedAt: at(10, 9, 5),
+      assigneeId: 'td',
+      state: 'accepted',
+    },
+  },
+  // 5: opened a minute before midnight, classified, not yet assigned.
+  {
+    created: at(10, 23, 59),
+    urgency: 'standard',
+    country: 'KR',
+    type: 'consultation',
+    patch: { classifiedAt: at(11, 0, 2), state: 'classified' },
+  },
+  // 6: opened and closed the same day, rated 4.
+  {
+    created: at(10, 15),
+    urgency: 'standard',
+    country: 'GB',
+    type: 'malfunction',
+    patch: {
+      classifiedAt: at(10, 15, 5),
+      assignedAt: at(10, 15, 5),
+      acceptedAt: at(10, 15, 15),
+      assigneeId: 'eng-a',
+      state: 'closed',
+      closedAt: at(10, 18),
+      rating: 4,
+    },
+  },
+  // 7: the week before: opened 1 March, closed 2 March, rated 3.
+  {
+    created: at(1, 10),
+    urgency: 'standard',
+    country: 'FR',
+    type: 'maintenance',
+    patch: {
+      classifiedAt: at(1, 10, 1),
+      assignedAt: at(1, 10, 1),
+      acceptedAt: at(1, 10, 2),
+      assigneeId: 'eng-a',
+      state: 'closed',
+      closedAt: at(2, 10),
+      rating: 3,
+    },
+  },
+];
+
+beforeAll(async () => {
+  store = openSqliteStore(path);
+  await store.transaction(async (tx) => {
+    for (const [i, s] of STORIES.entries()) {
+      const ticket = await tx.createTicket({
+        conversationId: `web:c${i}`,
+        platform: 'web',
+        customerId: `c${i}`,
+        language: 'en',
+        name: `Customer ${i}`,
+        contact: `c${i}@example.com`,
+        contactKind: 'email',
+        country: s.country,
+        product: 'HS-200',
+        problem: 'It stopped',
+        requestedUrgency: s.urgency,
+        urgency: s.urgency,
+        field: 'hydraulics',
+        createdAt: s.created,
+      });
+      ids.push(ticket.id);
+      await tx.updateTicket(ticket.id, { type: s.type, ...s.patch });
+    }
+  });
+});
+
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const TUESDAY = { year: 2026, month: 3, day: 10 };
+
+describe('daily report', () => {
+  it('matches the hand-computed figures of a day', async () => {
+    const report = await buildReport(store, policy, 'daily', TUESDAY, ZONE);
+    const f = report.figures;
+    expect(f.period).toEqual({ from: at(10, 0), to: at(11, 0) });
+    expect(f.opened).toBe(3); // 4, 5, 6
+    expect(f.closed).toBe(3); // 1, 2, 6
+    // Due today: 1 (closed at exactly 48 h), 2 (late), 3 (open).
+    expect(f.closedInTime).toEqual({ met: 1, of: 3, rate: 1 / 3 });
+    expect(f.overdue.map((o) => [o.id, o.reason])).toEqual([
+      [ids[1], 'parts_shortage'],
+      [ids[2], null],
+    ]);
+    expect(f.overdueReasons).toEqual({ parts_shortage: 1, still_open: 1 });
+    expect(f.classifiedInTime).toEqual({ met: 2, of: 3, rate: 2 / 3 });
+    expect(f.acceptedInTime).toEqual({ met: 1, of: 1, rate: 1 });
+    expect(f.urgentRespondedInTime).toEqual({ met: 1, of: 1, rate: 1 });
+    expect(f.satisfaction).toEqual({
+      rated: 2,
+      closed: 3,
+      responseRate: 2 / 3,
+      average: 4.5,
+      distribution: [0, 0, 0, 1, 1],
+    });
+    expect(f.byType).toEqual({ maintenance: 1, consultation: 1, malfunction: 1 });
+    expect(f.byUrgency).toEqual({ urgent: 1, standard: 2 });
+    expect(f.byRegion).toEqual({ asia: 2, europe: 1 });
+  });
+
+  it('counts a ticket once when it opens, closes and falls due in the same period', async () => {
+    const report = await buildReport(store, policy, 'weekly', TUESDAY, ZONE);
+    // 4 to 10 March: tickets 1 to 6 opened; 1, 2 and 6 closed; 1, 2 and 3 due.
+    expect(report.figures.opened).toBe(6);
+    expect(report.figures.closed).toBe(3);
+    expect(report.figures.closedInTime).toEqual({ met: 1, of: 3, rate: 1 / 3 });
+  });
+});
+
+describe('weekly review', () => {
+  it('sets the week against the four weeks before it', async () => {
+    const report = await buildReport(store, policy, 'weekly', TUESDAY, ZONE);
+    if (report.kind !== 'weekly') throw new Error('expected a weekly report');
+    expect(report.previous.map((f) => [f.opened, f.closed])).toEqual([
+      [1, 1],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(report.previous[0]?.closedInTime).toEqual({ met: 1, of: 1, rate: 1 });
+  });
+});
+
+describe('monthly figures per person', () => {
+  it('credits each ticket to the person who held it', async () => {
+    const report = await buildReport(store, policy, 'monthly', TUESDAY, ZONE);
+    if (report.kind !== 'monthly') throw new Error('expected a monthly report');
+    expect(report.people).toEqual([
+      {
+        // Tickets 1, 6 and 7: each closed by its deadline.
+        personId: 'eng-a',
+        handled: 3,
+        closedInTime: 3,
+        due: 3,
+        averageRating: 4,
+        rated: 3,
+        urgentAccepted: 0,
+        urgentInTime: 0,
+      },
+      // The reassigned ticket counts for eng-b, who held it, and for nobody else.
+      {
+        personId: 'eng-b',
+        handled: 1,
+        closedInTime: 0,
+        due: 1,
+        averageRating: null,
+        rated: 0,
+        urgentAccepted: 0,
+        urgentInTime: 0,
+      },
+      {
+        personId: 'eng-c',
+        handled: 0,
+        closedInTime: 0,
+        due: 1,
+        averageRating: null,
+        rated: 0,
+        urgentAccepted: 1,
+        urgentInTime: 0,
+      },
+      {
+        // Ticket 4 falls due on 12 March, still open.
+        personId: 'td',
+        handled: 0,
+        closedInTime: 0,
+        due: 1,
+        averageRating: null,
+        rated: 0,
+        urgentAccepted: 1,
+        urgentInTime: 1,
+      },
+    ]);
+  });
+});
+
+describe('periods', () => {
+  it('gives a day across a daylight-saving change its true length', () => {
+    const spring = daysFrom({ year: 2026, month: 3, day: 8 }, 1, 'America/New_York');
+    const autumn = daysFrom({ year: 2026, month: 11, day: 1 }, 1, 'America/New_York');
+    expect(spring.to - spring.from).toBe(23 * HOUR);
+    expect(autumn.to - autumn.from).toBe(25 * HOUR);
+    const [week] = weeksEndingOn({ year: 2026, month: 3, day: 10 }, 'America/New_York');
+    expect(week && week.to - week.from).toBe(7 * 24 * HOUR - HOUR);
+  });
+
+  it('refuses dates that do not exist', () => {
+    expect(parseDate('2026-02-29')).toBeUndefined();
+    expect(parseDate('2026-13-01')).toBeUndefined();
+    expect(parseDate('10/03/2026')).toBeUndefined();
+    expect(parseDate('2028-02-29')).toEqual({ year: 2028, month: 2, day: 29 });
+  });
+});
+
+describe('formats', () => {
+  it('prints the same figures as text, csv and json', async () => {
+    const report = await buildReport(store, policy, 'daily', TUESDAY, ZONE);
+    const text = formatReport(report, 'text');
+    expect(text).toMatch(/closed_within_48h\s+33\.3% \(1\/3\)/);
+    expect(text).toContain(`#${ids[1]} due`);
+    expect(text).toContain('parts_shortage');
+    const csv = formatReport(report, 'csv').split('\n');
+    expect(csv[0]).toBe('figure,this');
+    expect(csv).toContain('satisfaction_average,4.50');
+    expect(JSON.parse(formatReport(report, 'json')).figures.opened).toBe(3);
+  });
+});
+
+describe('npm run report', () => {
+  const run = promisify(execFile);
+  const cli = (...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'src/reports/cli.ts', ...args], {
+      env: { ...process.env, DATABASE_PATH: path },
+    });
+
+  it('prints a report from the store', async () => {
+    const { stdout } = await cli(
+      'daily',
+      '--date',
+      '2026-03-10',
+      '--zone',
+      ZONE,
+      '--format',
+      'csv',
+    );
+    expect(stdout).toContain('opened,3');
+    expect(stdout).toContain('closed_within_48h,33.3% (1/3)');
+  });
+
+  it.each([
+    [['hourly'], 'name one report'],
+    [['daily', '--date', '2026-02-30'], '--date must be a calendar date'],
+    [['daily', '--format', 'xml'], '--format must be text, csv or json'],
+    [['daily', '--zone', 'Mars/Olympus'], '--zone must be an IANA time zone'],
+  ])('refuses %j with a message that says what to fix', async (args, message) => {
+    await expect(cli(...args)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(message),
+    });
+  });
+});
