@@ -13,11 +13,13 @@ const SCENARIOS = [
   'scheduler-tick-100000',
   'scheduler-floor-1000000',
   'scheduler-tick-1000000',
+  'report-daily-100000',
 ];
 
 if (process.argv[2]) {
   const { intakeCore, intakeFloor } = await import('./intake.ts');
   const { schedulerFloor, schedulerTick } = await import('./scheduler.ts');
+  const { dailyReport } = await import('./report.ts');
   const name = process.argv[2];
   const size = Number(name.split('-').at(-1));
   const run =
@@ -25,9 +27,11 @@ if (process.argv[2]) {
       ? intakeCore
       : name === 'intake-floor'
         ? intakeFloor
-        : name.startsWith('scheduler-floor')
-          ? () => schedulerFloor(size)
-          : () => schedulerTick(size);
+        : name.startsWith('report-daily')
+          ? () => dailyReport(size)
+          : name.startsWith('scheduler-floor')
+            ? () => schedulerFloor(size)
+            : () => schedulerTick(size);
   process.stdout.write(`${JSON.stringify(await run())}\n`);
 } else {
   const cpu = cpus()[0]?.model ?? 'unknown';

@@ -230,4 +230,11 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  `
+  -- Reports find a period's tickets by when they opened, closed and fell due (opening plus
+  -- time paused, before the resolution limit is added).
+  CREATE INDEX tickets_by_created ON tickets (created_at);
+  CREATE INDEX tickets_by_closed ON tickets (closed_at) WHERE closed_at IS NOT NULL;
+  CREATE INDEX tickets_by_due ON tickets (created_at + paused_ms);
+  `,
 ];

@@ -270,14 +270,14 @@ class SqliteTx implements StoreTx {
   }
 
   async ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<Ticket[]> {
+    // Three indexed ranges (see the migration's indexes); the OR keeps each ticket once.
     const rows = this.#sql(
       `SELECT * FROM tickets
        WHERE (created_at >= @from AND created_at < @to)
           OR (closed_at >= @from AND closed_at < @to)
-          OR (created_at + @resolution + paused_ms >= @from
-              AND created_at + @resolution + paused_ms < @to)
+          OR (created_at + paused_ms >= @dueFrom AND created_at + paused_ms < @dueTo)
        ORDER BY id`,
-    ).all({ from, to, resolution: resolutionMs }) as Row[];
+    ).all({ from, to, dueFrom: from - resolutionMs, dueTo: to - resolutionMs }) as Row[];
     return rows.map(toTicket);
   }
 
