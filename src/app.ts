@@ -13,6 +13,7 @@ import type { Platform } from './core/messages.ts';
 import type { Language } from './i18n/languages.ts';
 import { createTranslators } from './i18n/translator.ts';
 import type { ChannelSender, Outbox } from './outbox/outbox.ts';
+import { reportScheduleFrom } from './reports/posts.ts';
 import { policyFrom } from './sla/policy.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
@@ -79,7 +80,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const hub = new WebHub();
   // Platforms join as they connect; the outbox reads this map on every delivery.
   const senders: Partial<Record<Platform, ChannelSender>> = { web: hub };
-  const { bot, outbox, scheduler, resources } = createCore({
+  const { bot, outbox, scheduler, postReports, resources } = createCore({
     store,
     clock,
     logger,
@@ -204,6 +205,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
 
+  const reportSchedule = reportScheduleFrom(config);
   // One tick acts on due deadlines, then retries undelivered messages; messages queued by a
   // person's action are delivered at once by outboxChanged without waiting for it.
   const tick = async (): Promise<void> => {
@@ -211,6 +213,14 @@ export async function startApp(options: AppOptions): Promise<App> {
       await scheduler.tick();
     } catch (error) {
       logger.error({ err: error }, 'scheduler tick failed; the next tick tries again');
+    }
+    try {
+      await postReports(reportSchedule);
+    } catch (error) {
+      logger.error(
+        { err: error },
+        'posting the scheduled reports failed; the next tick tries again',
+      );
     }
     deliver();
   };

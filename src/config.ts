@@ -19,6 +19,15 @@ const minuteList = (fallback: string) =>
       return values;
     });
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const schema = z.object({
   HOST: z
     .string()
@@ -94,6 +103,16 @@ const schema = z.object({
   SLA_PROGRESS_EVERY_HOURS: minutes(24),
   SLA_RATING_TIMEOUT_HOURS: minutes(72),
   SLA_PAUSE_ALLOWED: z.enum(['yes', 'no']).default('no'),
+
+  REPORT_TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai'),
+  REPORT_DAILY_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM, e.g. 08:00')
+    .default('08:00'),
+  REPORT_WEEKLY_DAY: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
 });
 
 export type Config = z.infer<typeof schema>;

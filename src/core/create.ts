@@ -3,6 +3,7 @@ import type { Language } from '../i18n/languages.ts';
 import { createTranslators, loadResources, type Translators } from '../i18n/translator.ts';
 import { Vocabulary } from '../intake/vocabulary.ts';
 import { type ChannelSender, Outbox } from '../outbox/outbox.ts';
+import { postDueReports, type ReportSchedule } from '../reports/posts.ts';
 import type { Policy } from '../sla/policy.ts';
 import { Scheduler } from '../sla/scheduler.ts';
 import type { Store } from '../store/types.ts';
@@ -55,6 +56,8 @@ export interface Core {
   bot: Bot;
   outbox: Outbox;
   scheduler: Scheduler;
+  /** Posts the scheduled reports that are due (see `postDueReports`); returns how many. */
+  postReports(schedule: ReportSchedule): Promise<number>;
   translators: Translators;
   resources: Record<Language, Record<string, unknown>>;
 }
@@ -103,6 +106,7 @@ export function createCore(options: {
     bot: new Bot(deps),
     outbox,
     scheduler: new Scheduler(deps),
+    postReports: (schedule) => postDueReports(deps, schedule),
     translators,
     resources,
   };

@@ -236,5 +236,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_by_created ON tickets (created_at);
   CREATE INDEX tickets_by_closed ON tickets (closed_at) WHERE closed_at IS NOT NULL;
   CREATE INDEX tickets_by_due ON tickets (created_at + paused_ms);
+  -- Each scheduled report is posted once: the first tick to claim its period posts it.
+  CREATE TABLE report_posts (
+    kind TEXT NOT NULL,
+    period TEXT NOT NULL,
+    posted_at INTEGER NOT NULL,
+    PRIMARY KEY (kind, period)
+  ) WITHOUT ROWID;
   `,
 ];

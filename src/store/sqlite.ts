@@ -281,6 +281,13 @@ class SqliteTx implements StoreTx {
     return rows.map(toTicket);
   }
 
+  async claimReportPost(kind: string, period: string, at: number): Promise<boolean> {
+    const result = this.#sql(
+      'INSERT OR IGNORE INTO report_posts (kind, period, posted_at) VALUES (?, ?, ?)',
+    ).run(kind, period, at);
+    return result.changes === 1;
+  }
+
   async appendEvent(e: NewTicketEvent): Promise<void> {
     this.#sql(
       'INSERT INTO ticket_events (ticket_id, at, actor, kind, data) VALUES (?, ?, ?, ?, ?)',

@@ -227,6 +227,8 @@ export interface StoreTx {
    * (opening + `resolutionMs` + time paused) falls in it. Each ticket once, oldest first.
    */
   ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<Ticket[]>;
+  /** Claims the posting of a scheduled report; false when it was already posted. */
+  claimReportPost(kind: string, period: string, at: number): Promise<boolean>;
 
   appendEvent(event: NewTicketEvent): Promise<void>;
   listEvents(ticketId: number): Promise<TicketEvent[]>;

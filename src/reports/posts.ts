@@ -1,0 +1,139 @@
+import type { CoreDeps } from '../core/deps.ts';
+import { tellStaff } from '../core/notify.ts';
+import type { Translate } from '../i18n/translator.ts';
+import type { StoreTx } from '../store/types.ts';
+import type { StaffMember } from '../team/directory.ts';
+import { zonedParts, zonedToEpoch } from '../time/zoned.ts';
+import { type Figures, figuresFor, type Period, type Share } from './figures.ts';
+import { type CalendarDate, daysFrom, weeksEndingOn } from './periods.ts';
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/** When and where the scheduled reports go out. */
+export interface ReportSchedule {
+  timeZone: string;
+  /** The time of day of the posts, on the zone's clocks. */
+  hour: number;
+  minute: number;
+  /** The day the weekly review is posted, for the seven days before it. */
+  weeklyDay: (typeof WEEKDAYS)[number];
+}
+
+export function reportScheduleFrom(config: {
+  REPORT_TIME_ZONE: string;
+  REPORT_DAILY_AT: string;
+  REPORT_WEEKLY_DAY: ReportSchedule['weeklyDay'];
+}): ReportSchedule {
+  const [hour, minute] = config.REPORT_DAILY_AT.split(':').map(Number);
+  return {
+    timeZone: config.REPORT_TIME_ZONE,
+    hour: hour ?? 8,
+    minute: minute ?? 0,
+    weeklyDay: config.REPORT_WEEKLY_DAY,
+  };
+}
+
+const dateText = (d: CalendarDate): string =>
+  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+
+const dayBefore = (d: CalendarDate): CalendarDate => {
+  const utc = new Date(Date.UTC(d.year, d.month - 1, d.day - 1));
+  return { year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() };
+};
+
+/** Who reads the reports: service leads, department heads, the Technical Director, administrators. */
+function readers(deps: CoreDeps): StaffMember[] {
+  const { directory } = deps;
+  return [
+    ...directory.withRole('service_lead'),
+    ...directory.withRole('department_head'),
+    ...directory.withRole('technical_director'),
+    ...directory.withRole('administrator'),
+  ];
+}
+
+/**
+ * Posts the daily figures for the day before, and on the weekly day the weekly review, once each:
+ * called on every scheduler tick, it posts a report the first time the tick runs at or after the
+ * configured time on the zone's clocks, and never again for that period, across restarts. A post
+ * missed while the bot was down goes out on the first tick after it starts.
+ */
+export async function postDueReports(deps: CoreDeps, schedule: ReportSchedule): Promise<number> {
+  const now = deps.clock.now();
+  const wall = zonedParts(now, schedule.timeZone);
+  const today = { year: wall.year, month: wall.month, day: wall.day };
+  const postAt = zonedToEpoch(
+    { ...today, hour: schedule.hour, minute: schedule.minute },
+    schedule.timeZone,
+  );
+  if (now < postAt) return 0;
+  const yesterday = dayBefore(today);
+
+  let posted = 0;
+  await deps.store.transaction(async (tx) => {
+    if (await tx.claimReportPost('daily', dateText(yesterday), now)) {
+      const period = daysFrom(yesterday, 1, schedule.timeZone);
+      const figures = figuresFor(await ticketsOf(deps, tx, period), period, deps.policy);
+      await tellStaff(deps, tx, readers(deps), null, (t) => ({
+        text: `${t('report.daily_title', { date: dateText(yesterday) })}\n${body(t, figures)}`,
+      }));
+      posted += 1;
+    }
+    if (WEEKDAYS[wall.weekday] !== schedule.weeklyDay) return;
+    if (!(await tx.claimReportPost('weekly', dateText(yesterday), now))) return;
+    const weeks = weeksEndingOn(yesterday, schedule.timeZone);
+    const all: Figures[] = [];
+    for (const week of weeks) {
+      all.push(figuresFor(await ticketsOf(deps, tx, week), week, deps.policy));
+    }
+    const [figures, ...previous] = all as [Figures, ...Figures[]];
+    const first = zonedParts(figures.period.from, schedule.timeZone);
+    await tellStaff(deps, tx, readers(deps), null, (t) => ({
+      text: [
+        t('report.weekly_title', { from: dateText(first), to: dateText(yesterday) }),
+        body(t, figures),
+        t('report.history', { history: previous.map((f) => share(f.closedInTime)).join(' · ') }),
+      ].join('\n'),
+    }));
+    posted += 1;
+  });
+  if (posted > 0) deps.outboxChanged();
+  return posted;
+}
+
+function ticketsOf(deps: CoreDeps, tx: StoreTx, period: Period) {
+  return tx.ticketsForPeriod(period.from, period.to, deps.policy.resolution.limit);
+}
+
+const share = (s: Share): string =>
+  s.rate === null ? '—' : `${(s.rate * 100).toFixed(1)}% (${s.met}/${s.of})`;
+
+function body(t: Translate, f: Figures): string {
+  const s = f.satisfaction;
+  const overdue =
+    f.overdue.length === 0
+      ? t('report.none')
+      : f.overdue
+          .map((o) =>
+            t('report.overdue_ticket', {
+              number: o.id,
+              reason:
+                o.closedAt === null
+                  ? t('report.still_open')
+                  : t(`overdue_reason.${o.reason ?? 'other'}`),
+            }),
+          )
+          .join('; ');
+  return t('report.body', {
+    opened: f.opened,
+    closed: f.closed,
+    closure: share(f.closedInTime),
+    classified: share(f.classifiedInTime),
+    accepted: share(f.acceptedInTime),
+    urgent: share(f.urgentRespondedInTime),
+    average: s.average === null ? '—' : s.average.toFixed(2),
+    answered: share({ met: s.rated, of: s.closed, rate: s.responseRate }),
+    distribution: s.distribution.join('/'),
+    overdue,
+  });
+}
