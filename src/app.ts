@@ -13,6 +13,7 @@ import type { Platform } from './core/messages.ts';
 import type { Language } from './i18n/languages.ts';
 import { createTranslators } from './i18n/translator.ts';
 import type { ChannelSender, Outbox } from './outbox/outbox.ts';
+import { dashboardData } from './reports/dashboard.ts';
 import { reportScheduleFrom } from './reports/posts.ts';
 import { policyFrom } from './sla/policy.ts';
 import { openSqliteStore } from './store/sqlite.ts';
@@ -80,12 +81,13 @@ export async function startApp(options: AppOptions): Promise<App> {
   const hub = new WebHub();
   // Platforms join as they connect; the outbox reads this map on every delivery.
   const senders: Partial<Record<Platform, ChannelSender>> = { web: hub };
+  const policy = policyFrom(config);
   const { bot, outbox, scheduler, postReports, resources } = createCore({
     store,
     clock,
     logger,
     directory,
-    policy: policyFrom(config),
+    policy,
     settings: settingsFrom(config),
     senders,
   });
@@ -97,6 +99,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     web: resources[language].web,
     errors: resources[language].errors,
     language_name: resources[language].language_name,
+    state: resources[language].state,
+    urgency: resources[language].urgency,
+    deadline: resources[language].deadline,
   });
   const server = createWebServer({
     bot,
@@ -106,6 +111,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     pageStrings,
     logger,
     now: () => clock.now(),
+    dashboard: (now) => dashboardData(store, policy, config.REPORT_TIME_ZONE, now),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -8,6 +8,7 @@ import type { Bot } from '../../src/core/bot.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { languageFromLocale } from '../../src/i18n/locale.ts';
+import type { DashboardData } from '../../src/reports/dashboard.ts';
 import type { Store } from '../../src/store/types.ts';
 import type { Directory } from '../../src/team/directory.ts';
 import { HttpError, readJson, SECURITY_HEADERS, sendJson } from './http.ts';
@@ -20,8 +21,19 @@ const ASSETS: Record<string, string> = {
   'console.js': 'text/javascript',
   'common.js': 'text/javascript',
   'style.css': 'text/css',
+  'dashboard.js': 'text/javascript',
 };
-const PAGES: Record<string, string> = { '/': 'chat.html', '/console': 'console.html' };
+/** The chart library, served from the installed package: the pages fetch nothing from outside. */
+const VENDOR: Record<string, [string, string]> = {
+  'uplot.js': ['uplot/dist/uPlot.iife.min.js', 'text/javascript'],
+  'uplot.css': ['uplot/dist/uPlot.min.css', 'text/css'],
+};
+const NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+const PAGES: Record<string, string> = {
+  '/': 'chat.html',
+  '/console': 'console.html',
+  '/dashboard': 'dashboard.html',
+};
 
 /** The longest message the web chat passes on; the dialog applies each field's own limit. */
 export const MAX_TEXT_LENGTH = 100_000;
@@ -49,6 +61,8 @@ export interface WebDeps {
   pageStrings: (language: Language) => Record<string, unknown>;
   logger: Logger;
   now: () => number;
+  /** The staff dashboard's figures as of a moment. */
+  dashboard?: (now: number) => Promise<DashboardData>;
 }
 
 /**
@@ -73,6 +87,8 @@ export function createWebServer(deps: WebDeps): Server {
     if (read && page) return serveFile(res, page, 'text/html');
     if (read && url.pathname.startsWith('/assets/')) {
       const name = url.pathname.slice('/assets/'.length);
+      const vendor = VENDOR[name];
+      if (vendor) return serveFile(res, vendor[0], vendor[1], NODE_MODULES);
       const type = ASSETS[name];
       if (!type) throw new HttpError(404, 'errors.not_found');
       return serveFile(res, name, type);
@@ -144,6 +160,11 @@ export function createWebServer(deps: WebDeps): Server {
         const staffId = await staffFor(url.searchParams.get('token') ?? undefined);
         return streamTranscript(req, res, deps.store, deps.hub, consoleConversation(staffId));
       }
+      case 'GET /api/dashboard': {
+        await staffFor(bearer(req));
+        if (!deps.dashboard) throw new HttpError(404, 'errors.not_found');
+        return sendJson(res, 200, await deps.dashboard(deps.now()));
+      }
       default:
         throw new HttpError(404, 'errors.not_found');
     }
@@ -166,8 +187,13 @@ export function createWebServer(deps: WebDeps): Server {
   });
 }
 
-async function serveFile(res: ServerResponse, name: string, type: string): Promise<void> {
-  const body = await readFile(`${PUBLIC_DIR}${name}`);
+async function serveFile(
+  res: ServerResponse,
+  name: string,
+  type: string,
+  dir = PUBLIC_DIR,
+): Promise<void> {
+  const body = await readFile(`${dir}${name}`);
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'content-type': `${type}; charset=utf-8`,
