@@ -11,8 +11,9 @@ import { daysFrom, parseDate, weeksEndingOn } from '../../src/reports/periods.ts
 import { buildReport } from '../../src/reports/report.ts';
 import { policyFrom } from '../../src/sla/policy.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
-import type { Store, Ticket, Urgency } from '../../src/store/types.ts';
+import type { Store } from '../../src/store/types.ts';
 import { zonedToEpoch } from '../../src/time/zoned.ts';
+import { seedTicket, type TicketStory } from '../support/tickets.ts';
 
 const ZONE = 'Asia/Shanghai';
 const policy = policyFrom(loadConfig({}));
@@ -26,16 +27,8 @@ const ids: number[] = [];
 const at = (day: number, hour: number, minute = 0) =>
   zonedToEpoch({ year: 2026, month: 3, day, hour, minute }, ZONE);
 
-interface Story {
-  created: number;
-  urgency: Urgency;
-  country: string;
-  type: Ticket['type'];
-  patch: Partial<Ticket>;
-}
-
 // A week of tickets around Tuesday 10 March 2026 (Shanghai), each with a known outcome.
-const STORIES: Story[] = [
+const STORIES: TicketStory[] = [
   // 1: closed exactly 48 h after it opened, rated 5: in time.
   {
     created: at(8, 2),
@@ -141,25 +134,8 @@ const STORIES: Story[] = [
 beforeAll(async () => {
   store = openSqliteStore(path);
   await store.transaction(async (tx) => {
-    for (const [i, s] of STORIES.entries()) {
-      const ticket = await tx.createTicket({
-        conversationId: `web:c${i}`,
-        platform: 'web',
-        customerId: `c${i}`,
-        language: 'en',
-        name: `Customer ${i}`,
-        contact: `c${i}@example.com`,
-        contactKind: 'email',
-        country: s.country,
-        product: 'HS-200',
-        problem: 'It stopped',
-        requestedUrgency: s.urgency,
-        urgency: s.urgency,
-        field: 'hydraulics',
-        createdAt: s.created,
-      });
-      ids.push(ticket.id);
-      await tx.updateTicket(ticket.id, { type: s.type, ...s.patch });
+    for (const s of STORIES) {
+      ids.push(await seedTicket(tx, s));
     }
   });
 });

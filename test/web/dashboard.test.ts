@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/core/logger.ts';
 import type { Ticket } from '../../src/store/types.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { team } from '../support/sim.ts';
+import { seedTicket } from '../support/tickets.ts';
 
 const H = 3_600_000;
 /** Wednesday 11 March 2026, 04:00 UTC: the dashboard's "now". */
@@ -20,28 +21,8 @@ let app: App;
 let browser: Browser;
 let dir: string;
 
-async function seed(created: number, patch: Partial<Ticket>): Promise<number> {
-  return app.store.transaction(async (tx) => {
-    const ticket = await tx.createTicket({
-      conversationId: `web:seed-${created}`,
-      platform: 'web',
-      customerId: `seed-${created}`,
-      language: 'en',
-      name: 'Ann',
-      contact: 'ann@example.com',
-      contactKind: 'email',
-      country: 'DE',
-      product: 'HS-200',
-      problem: 'It stopped',
-      requestedUrgency: 'standard',
-      urgency: 'standard',
-      field: 'hydraulics',
-      createdAt: created,
-    });
-    await tx.updateTicket(ticket.id, { type: 'malfunction', ...patch });
-    return ticket.id;
-  });
-}
+const seed = (created: number, patch: Partial<Ticket>) =>
+  app.store.transaction((tx) => seedTicket(tx, { created, patch }));
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'loop48-dashboard-'));
