@@ -14,12 +14,22 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** `npm run report -- daily|weekly|monthly`: prints the figures of the store in DATABASE_PATH. */
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
+function readArgs() {
+  return parseArgs({
     options: { date: { type: 'string' }, format: { type: 'string' }, zone: { type: 'string' } },
     allowPositionals: true,
   });
+}
+
+/** `npm run report -- daily|weekly|monthly`: prints the figures of the store in DATABASE_PATH. */
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof readArgs>;
+  try {
+    parsed = readArgs();
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
   const kind = positionals[0] as ReportKind | undefined;
   if (!kind || !REPORT_KINDS.includes(kind) || positionals.length > 1) {
     fail('name one report: daily, weekly or monthly');

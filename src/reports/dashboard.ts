@@ -47,7 +47,9 @@ export async function dashboardData(
     const resolution = policy.resolution.limit;
     const days: DashboardData['days'] = [];
     for (let i = 0; i < DASHBOARD_DAYS; i += 1) {
-      const day = daysFrom({ ...first, day: first.day + i }, 1, timeZone);
+      const whole = daysFrom({ ...first, day: first.day + i }, 1, timeZone);
+      // Today so far: a deadline later today has not been missed yet.
+      const day = { from: whole.from, to: Math.min(whole.to, now) };
       const f = figuresFor(await tx.ticketsForPeriod(day.from, day.to, resolution), day, policy);
       days.push({
         date: dateText(dateAt(day.from, timeZone)),
@@ -72,6 +74,7 @@ export async function dashboardData(
         (soonest, d) => (soonest === undefined || d.dueAt < soonest.dueAt ? d : soonest),
         undefined,
       );
+      const due = resolutionDue(ticket, policy);
       open.push({
         id: ticket.id,
         state: ticket.state,
@@ -79,7 +82,9 @@ export async function dashboardData(
         ageHours: Math.round(((now - ticket.createdAt) / 3_600_000) * 10) / 10,
         next: next
           ? { kind: next.kind, dueAt: next.dueAt }
-          : { kind: 'resolution.escalate', dueAt: resolutionDue(ticket, policy) },
+          : Number.isFinite(due)
+            ? { kind: 'resolution.escalate', dueAt: due }
+            : null,
       });
     }
     open.sort((a, b) => (a.next?.dueAt ?? 0) - (b.next?.dueAt ?? 0));

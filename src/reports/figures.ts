@@ -61,8 +61,12 @@ function count(into: Record<string, number>, key: string): void {
   into[key] = (into[key] ?? 0) + 1;
 }
 
-/** When the ticket's loop had to be closed: 48 hours (by default) after it opened, plus any pause. */
+/**
+ * When the ticket's loop had to be closed: 48 hours (by default) after it opened, plus the time it
+ * spent paused. A ticket paused now has no deadline yet (it moves while the pause lasts): Infinity.
+ */
 export function resolutionDue(ticket: Ticket, policy: Policy): number {
+  if (ticket.pausedAt !== null && ticket.closedAt === null) return Number.POSITIVE_INFINITY;
   return ticket.createdAt + policy.resolution.limit + ticket.pausedMs;
 }
 

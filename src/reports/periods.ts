@@ -8,11 +8,15 @@ export interface CalendarDate {
   day: number;
 }
 
-/** Reads YYYY-MM-DD; returns undefined for anything else, including dates that do not exist. */
+/**
+ * Reads YYYY-MM-DD from 1970 on; returns undefined for anything else, including dates that do not
+ * exist.
+ */
 export function parseDate(text: string): CalendarDate | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1970) return undefined;
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
   return { year, month, day };

@@ -265,6 +265,7 @@ describe('periods', () => {
     expect(parseDate('2026-02-29')).toBeUndefined();
     expect(parseDate('2026-13-01')).toBeUndefined();
     expect(parseDate('10/03/2026')).toBeUndefined();
+    expect(parseDate('0000-01-01')).toBeUndefined();
     expect(parseDate('2028-02-29')).toEqual({ year: 2028, month: 2, day: 29 });
   });
 });
@@ -309,10 +310,28 @@ describe('npm run report', () => {
     [['daily', '--date', '2026-02-30'], '--date must be a calendar date'],
     [['daily', '--format', 'xml'], '--format must be text, csv or json'],
     [['daily', '--zone', 'Mars/Olympus'], '--zone must be an IANA time zone'],
+    [['daily', '--bogus'], "Unknown option '--bogus'"],
+    [['daily', '--date'], "Option '--date <value>' argument missing"],
   ])('refuses %j with a message that says what to fix', async (args, message) => {
     await expect(cli(...args)).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining(message),
     });
+  });
+});
+
+describe('a paused ticket', () => {
+  it('is not due while the pause lasts, and falls due later by the time paused once it ends', async () => {
+    const own = openSqliteStore(':memory:');
+    const id = await own.transaction((tx) =>
+      seedTicket(tx, { created: at(8, 2), patch: { state: 'in_progress', pausedAt: at(9, 2) } }),
+    );
+    const day = async (d: number) =>
+      (await buildReport(own, policy, 'daily', { year: 2026, month: 3, day: d }, ZONE)).figures;
+    expect((await day(10)).closedInTime.of).toBe(0);
+    await own.transaction((tx) => tx.updateTicket(id, { pausedAt: null, pausedMs: 24 * HOUR }));
+    expect((await day(10)).closedInTime.of).toBe(0);
+    expect((await day(11)).overdue.map((o) => o.dueAt)).toEqual([at(11, 2)]);
+    await own.close();
   });
 });
