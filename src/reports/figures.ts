@@ -1,5 +1,5 @@
 import type { Policy } from '../sla/policy.ts';
-import type { Ticket } from '../store/types.ts';
+import type { ReportTicket, Ticket } from '../store/types.ts';
 import { type Region, regionOf } from '../team/regions.ts';
 
 /** A half-open span of time, [from, to), in epoch milliseconds. */
@@ -70,11 +70,20 @@ export function resolutionDue(ticket: Ticket, policy: Policy): number {
   return ticket.createdAt + policy.resolution.limit + ticket.pausedMs;
 }
 
+/** When the ticket was first accepted: from the timeline, else (older records) the ticket row. */
+export function firstAcceptedAt(ticket: ReportTicket): number | null {
+  return ticket.firstAcceptance?.at ?? ticket.acceptedAt;
+}
+
 /**
  * The figures of `period` from the tickets' milestone records. `tickets` may hold tickets outside
  * the period; each is counted at most once in each figure.
  */
-export function figuresFor(tickets: readonly Ticket[], period: Period, policy: Policy): Figures {
+export function figuresFor(
+  tickets: readonly ReportTicket[],
+  period: Period,
+  policy: Policy,
+): Figures {
   const opened = tickets.filter((t) => within(t.createdAt, period));
   const closed = tickets.filter((t) => t.closedAt !== null && within(t.closedAt, period));
   const due = tickets.filter((t) => within(resolutionDue(t, policy), period));
@@ -104,9 +113,10 @@ export function figuresFor(tickets: readonly Ticket[], period: Period, policy: P
       t.acceptedAt - t.assignedAt <= policy.accept.limit,
   );
   const urgent = opened.filter((t) => t.urgency === 'urgent');
-  const responded = urgent.filter(
-    (t) => t.acceptedAt !== null && t.acceptedAt - t.createdAt <= policy.urgentResponse.limit,
-  );
+  const responded = urgent.filter((t) => {
+    const first = firstAcceptedAt(t);
+    return first !== null && first - t.createdAt <= policy.urgentResponse.limit;
+  });
 
   const byType: Record<string, number> = {};
   const byUrgency: Record<string, number> = {};

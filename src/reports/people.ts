@@ -1,6 +1,6 @@
 import type { Policy } from '../sla/policy.ts';
-import type { Ticket } from '../store/types.ts';
-import { type Period, resolutionDue } from './figures.ts';
+import type { ReportTicket } from '../store/types.ts';
+import { firstAcceptedAt, type Period, resolutionDue } from './figures.ts';
 
 /** One person's month. Every definition is in the README's "Reports" section. */
 export interface PersonFigures {
@@ -21,11 +21,11 @@ const within = (at: number, period: Period): boolean => at >= period.from && at 
 
 /**
  * Per-person figures of `period`, credited to the ticket's holder: the person who closed the
- * loop gets the closure and the rating, and the person holding an urgent ticket when it was
- * accepted gets its first response. Sorted by person id.
+ * loop gets the closure and the rating, and the person who first accepted an urgent ticket gets
+ * its first response, whoever holds it later. Sorted by person id.
  */
 export function peopleFor(
-  tickets: readonly Ticket[],
+  tickets: readonly ReportTicket[],
   period: Period,
   policy: Policy,
 ): PersonFigures[] {
@@ -50,6 +50,13 @@ export function peopleFor(
   const ratingSums = new Map<string, number>();
 
   for (const t of tickets) {
+    const firstAt = firstAcceptedAt(t);
+    const firstBy = t.firstAcceptance?.by ?? t.assigneeId;
+    if (t.urgency === 'urgent' && firstAt !== null && firstBy && within(t.createdAt, period)) {
+      const p = person(firstBy);
+      p.urgentAccepted += 1;
+      if (firstAt - t.createdAt <= policy.urgentResponse.limit) p.urgentInTime += 1;
+    }
     if (t.assigneeId === null) continue;
     const p = person(t.assigneeId);
     if (t.closedAt !== null && within(t.closedAt, period)) {
@@ -63,10 +70,6 @@ export function peopleFor(
     if (within(due, period)) {
       p.due += 1;
       if (t.closedAt !== null && t.closedAt <= due) p.closedInTime += 1;
-    }
-    if (t.urgency === 'urgent' && t.acceptedAt !== null && within(t.createdAt, period)) {
-      p.urgentAccepted += 1;
-      if (t.acceptedAt - t.createdAt <= policy.urgentResponse.limit) p.urgentInTime += 1;
     }
   }
   for (const p of people.values()) {

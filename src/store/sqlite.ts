@@ -23,6 +23,7 @@ import type {
   NewTicket,
   NewTicketEvent,
   OutboxMessage,
+  ReportTicket,
   RoomDepartment,
   Store,
   StoreTx,
@@ -269,16 +270,31 @@ class SqliteTx implements StoreTx {
     return rows.map(toTicket);
   }
 
-  async ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<Ticket[]> {
-    // Three indexed ranges (see the migration's indexes); the OR keeps each ticket once.
+  async ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<ReportTicket[]> {
+    // Three indexed ranges (see the migration's indexes); the OR keeps each ticket once. The
+    // first acceptance comes from the timeline through its per-ticket index.
     const rows = this.#sql(
-      `SELECT * FROM tickets
+      `SELECT t.*,
+         (SELECT e.at || ' ' || e.actor FROM ticket_events e
+           WHERE e.ticket_id = t.id AND e.kind IN ('accepted', 'claimed')
+           ORDER BY e.id LIMIT 1) AS first_acceptance
+       FROM tickets t
        WHERE (created_at >= @from AND created_at < @to)
           OR (closed_at >= @from AND closed_at < @to)
           OR (created_at + paused_ms >= @dueFrom AND created_at + paused_ms < @dueTo)
        ORDER BY id`,
     ).all({ from, to, dueFrom: from - resolutionMs, dueTo: to - resolutionMs }) as Row[];
-    return rows.map(toTicket);
+    return rows.map((row) => {
+      const first = typeof row.first_acceptance === 'string' ? row.first_acceptance : null;
+      const space = first?.indexOf(' ') ?? -1;
+      return {
+        ...toTicket(row),
+        firstAcceptance:
+          first && space > 0
+            ? { at: Number(first.slice(0, space)), by: first.slice(space + 1) }
+            : null,
+      };
+    });
   }
 
   async claimReportPost(kind: string, period: string, at: number): Promise<boolean> {

@@ -96,6 +96,12 @@ export interface Ticket {
   updatedAt: number;
 }
 
+/** A ticket as reports read it: with its first acceptance from the timeline, which later
+ * reassignments and reopenings do not move. */
+export interface ReportTicket extends Ticket {
+  firstAcceptance: { at: number; by: string } | null;
+}
+
 /** What the intake knows when a ticket opens; everything else starts empty. */
 export type NewTicket = Pick<
   Ticket,
@@ -226,7 +232,7 @@ export interface StoreTx {
    * Tickets that matter to [from, to): opened in it, closed in it, or whose resolution deadline
    * (opening + `resolutionMs` + time paused) falls in it. Each ticket once, oldest first.
    */
-  ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<Ticket[]>;
+  ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<ReportTicket[]>;
   /** Claims the posting of a scheduled report; false when it was already posted. */
   claimReportPost(kind: string, period: string, at: number): Promise<boolean>;
 

@@ -61,7 +61,8 @@ const STORIES: TicketStory[] = [
       overdueReason: 'parts_shortage',
     },
   },
-  // 3: urgent, reopened after a low rating and still open at its deadline.
+  // 3: urgent, answered by lei.zhang in 6 minutes (see the timeline below), then reopened after a
+  // low rating to eng-c, who holds it still open at its deadline.
   {
     created: at(8, 20),
     urgency: 'urgent',
@@ -136,6 +137,13 @@ beforeAll(async () => {
   await store.transaction(async (tx) => {
     for (const s of STORIES) {
       ids.push(await seedTicket(tx, s));
+    }
+    const third = ids[2] ?? 0;
+    for (const [when, actor, kind] of [
+      [at(8, 20, 6), 'lei.zhang', 'accepted'],
+      [at(9, 18), 'eng-c', 'accepted'],
+    ] as const) {
+      await tx.appendEvent({ ticketId: third, at: when, actor, kind, data: {} });
     }
   });
 });
@@ -226,6 +234,7 @@ describe('monthly figures per person', () => {
         urgentAccepted: 0,
         urgentInTime: 0,
       },
+      // The urgent ticket's first response is lei.zhang's, though eng-c holds it now.
       {
         personId: 'eng-c',
         handled: 0,
@@ -233,8 +242,18 @@ describe('monthly figures per person', () => {
         due: 1,
         averageRating: null,
         rated: 0,
-        urgentAccepted: 1,
+        urgentAccepted: 0,
         urgentInTime: 0,
+      },
+      {
+        personId: 'lei.zhang',
+        handled: 0,
+        closedInTime: 0,
+        due: 0,
+        averageRating: null,
+        rated: 0,
+        urgentAccepted: 1,
+        urgentInTime: 1,
       },
       {
         // Ticket 4 falls due on 12 March, still open.
