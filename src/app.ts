@@ -111,7 +111,14 @@ export async function startApp(options: AppOptions): Promise<App> {
     pageStrings,
     logger,
     now: () => clock.now(),
-    dashboard: (now) => dashboardData(store, policy, config.REPORT_TIME_ZONE, now),
+    dashboard: (now) =>
+      dashboardData(
+        store,
+        (id) => directory.get(id)?.name ?? id,
+        policy,
+        config.REPORT_TIME_ZONE,
+        now,
+      ),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -24,8 +24,8 @@ export interface DashboardData {
     ageHours: number;
     next: { kind: string; dueAt: number } | null;
   }[];
-  /** This month's per-person figures. */
-  people: PersonFigures[];
+  /** This month's per-person figures, with each person's name from the directory. */
+  people: (PersonFigures & { name: string })[];
 }
 
 const dateText = (d: CalendarDate): string =>
@@ -34,6 +34,7 @@ const dateText = (d: CalendarDate): string =>
 /** The figures behind the staff dashboard, as of `now`, with days counted in `timeZone`. */
 export async function dashboardData(
   store: Store,
+  nameOf: (personId: string) => string,
   policy: Policy,
   timeZone: string,
   now: number,
@@ -97,7 +98,10 @@ export async function dashboardData(
       days,
       missed,
       open,
-      people: peopleFor(monthTickets, month, policy),
+      people: peopleFor(monthTickets, month, policy).map((p) => ({
+        ...p,
+        name: nameOf(p.personId),
+      })),
     };
   });
 }

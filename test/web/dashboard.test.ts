@@ -110,8 +110,8 @@ describe('the staff dashboard in a browser', () => {
 
     const people = await page.locator('#people tbody tr').allTextContents();
     expect(people).toEqual([
-      expect.stringMatching(/^hiroshi\.tanaka11\/1 \(100\.0%\)5\.000\/0$/),
-      expect.stringMatching(/^lei\.zhang00\/1 \(0\.0%\)—0\/0$/),
+      expect.stringMatching(/^Tanaka Hiroshi11\/1 \(100\.0%\)5\.000\/0$/),
+      expect.stringMatching(/^Zhang Lei00\/1 \(0\.0%\)—0\/0$/),
     ]);
 
     mkdirSync(join('test', 'output'), { recursive: true });

@@ -114,7 +114,7 @@ async function show() {
     document.querySelector('#people'),
     [web.col_person, web.col_handled, web.col_closed_in_time, web.col_rating, web.col_urgent],
     data.people.map((p) => [
-      p.personId,
+      p.name,
       String(p.handled),
       `${p.closedInTime}/${p.due} (${percent(p.due ? p.closedInTime / p.due : null)})`,
       p.averageRating === null ? '—' : p.averageRating.toFixed(2),
