@@ -3,7 +3,7 @@ import type { Store, TicketState, Urgency } from '../store/types.ts';
 import { zonedParts } from '../time/zoned.ts';
 import { figuresFor, resolutionDue } from './figures.ts';
 import { type PersonFigures, peopleFor } from './people.ts';
-import { type CalendarDate, dateAt, daysFrom, monthOf } from './periods.ts';
+import { dateAt, dateText, daysFrom, monthOf } from './periods.ts';
 
 /** Days of history the dashboard's charts show, ending with today. */
 export const DASHBOARD_DAYS = 30;
@@ -27,9 +27,6 @@ export interface DashboardData {
   /** This month's per-person figures, with each person's name from the directory. */
   people: (PersonFigures & { name: string })[];
 }
-
-const dateText = (d: CalendarDate): string =>
-  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 /** The figures behind the staff dashboard, as of `now`, with days counted in `timeZone`. */
 export async function dashboardData(

@@ -51,7 +51,8 @@ export interface Figures {
   byRegion: Partial<Record<Region, number>>;
 }
 
-const within = (at: number, period: Period): boolean => at >= period.from && at < period.to;
+/** Whether `at` falls in the period. */
+export const within = (at: number, period: Period): boolean => at >= period.from && at < period.to;
 
 function share(met: number, of: number): Share {
   return { met, of, rate: of === 0 ? null : met / of };

@@ -1,6 +1,6 @@
 import type { Policy } from '../sla/policy.ts';
 import type { ReportTicket } from '../store/types.ts';
-import { firstAcceptedAt, type Period, resolutionDue } from './figures.ts';
+import { firstAcceptedAt, type Period, resolutionDue, within } from './figures.ts';
 
 /** One person's month. Every definition is in the README's "Reports" section. */
 export interface PersonFigures {
@@ -16,8 +16,6 @@ export interface PersonFigures {
   urgentAccepted: number;
   urgentInTime: number;
 }
-
-const within = (at: number, period: Period): boolean => at >= period.from && at < period.to;
 
 /**
  * Per-person figures of `period`, credited to the ticket's holder: the person who closed the

@@ -22,6 +22,10 @@ export function parseDate(text: string): CalendarDate | undefined {
   return { year, month, day };
 }
 
+/** A date as YYYY-MM-DD. */
+export const dateText = (d: CalendarDate): string =>
+  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+
 /** The calendar date in `timeZone` at `epoch`. */
 export function dateAt(epoch: number, timeZone: string): CalendarDate {
   const { year, month, day } = zonedParts(epoch, timeZone);

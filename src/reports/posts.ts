@@ -5,7 +5,7 @@ import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { zonedParts, zonedToEpoch } from '../time/zoned.ts';
 import { type Figures, figuresFor, type Period, type Share } from './figures.ts';
-import { type CalendarDate, daysFrom, weeksEndingOn } from './periods.ts';
+import { type CalendarDate, dateText, daysFrom, weeksEndingOn } from './periods.ts';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -32,9 +32,6 @@ export function reportScheduleFrom(config: {
     weeklyDay: config.REPORT_WEEKLY_DAY,
   };
 }
-
-const dateText = (d: CalendarDate): string =>
-  `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 
 const dayBefore = (d: CalendarDate): CalendarDate => {
   const utc = new Date(Date.UTC(d.year, d.month - 1, d.day - 1));
