@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const directory = loadTeam(config.TEAM_FILE);
   const app = await startApp({ config, directory, logger, clock: systemClock });
   logger.info({ url: app.url, database: config.DATABASE_PATH }, 'Loop48 is running');
-  process.stdout.write(`Loop48 web chat: ${app.url}/   staff console: ${app.url}/console\n`);
+  process.stdout.write(
+    `Loop48 web chat: ${app.url}/   staff console: ${app.url}/console   dashboard: ${app.url}/dashboard\n`,
+  );
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
