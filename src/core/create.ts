@@ -102,11 +102,12 @@ export function createCore(options: {
     settings: options.settings,
     outboxChanged: options.deliverAtOnce === false ? () => undefined : deliver,
   };
+  const reportMemo = {};
   return {
     bot: new Bot(deps),
     outbox,
     scheduler: new Scheduler(deps),
-    postReports: (schedule) => postDueReports(deps, schedule),
+    postReports: (schedule) => postDueReports(deps, schedule, reportMemo),
     translators,
     resources,
   };

@@ -55,10 +55,16 @@ function readers(deps: CoreDeps): StaffMember[] {
  * configured time on the zone's clocks, and never again for that period, across restarts. A post
  * missed while the bot was down goes out on the first tick after it starts.
  */
-export async function postDueReports(deps: CoreDeps, schedule: ReportSchedule): Promise<number> {
+export async function postDueReports(
+  deps: CoreDeps,
+  schedule: ReportSchedule,
+  /** Remembers the day whose posts are settled, so later ticks that day skip the store. */
+  memo: { settled?: string } = {},
+): Promise<number> {
   const now = deps.clock.now();
   const wall = zonedParts(now, schedule.timeZone);
   const today = { year: wall.year, month: wall.month, day: wall.day };
+  if (memo.settled === dateText(today)) return 0;
   const postAt = zonedToEpoch(
     { ...today, hour: schedule.hour, minute: schedule.minute },
     schedule.timeZone,
@@ -94,6 +100,7 @@ export async function postDueReports(deps: CoreDeps, schedule: ReportSchedule): 
     }));
     posted += 1;
   });
+  memo.settled = dateText(today);
   if (posted > 0) deps.outboxChanged();
   return posted;
 }
