@@ -55,6 +55,10 @@ const schema = z.object({
   SLACK_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   SLACK_API_URL: z.string().url().optional(),
   SLACK_PACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  SLACK_MANAGEMENT_CHANNEL_ID: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{6,}$/, 'a channel id such as C0123ABCD (not its name)')
+    .optional(),
 
   DISCORD_TOKEN: z.string().min(20, 'the bot token from the Developer Portal').optional(),
   DISCORD_GUILD_ID: z
@@ -69,6 +73,10 @@ const schema = z.object({
   DISCORD_ROOM_PARENT_ID: z
     .string()
     .regex(/^\d{15,21}$/, 'a channel or category id')
+    .optional(),
+  DISCORD_MANAGEMENT_CHANNEL_ID: z
+    .string()
+    .regex(/^\d{15,21}$/, 'a channel id (digits)')
     .optional(),
   DISCORD_API_URL: z.string().url().optional(),
 
@@ -85,6 +93,10 @@ const schema = z.object({
   TEAMS_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant']).default('SingleTenant'),
   TEAMS_PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   TEAMS_ROOM_CHANNEL_ID: z.string().min(3).optional(),
+  TEAMS_MANAGEMENT_CHANNEL_ID: z
+    .string()
+    .regex(/^19:\S+$/, 'a team channel id, starting with 19:')
+    .optional(),
 
   SLA_CLASSIFY_MINUTES: minutes(15),
   SLA_CLASSIFY_REMIND_MINUTES: minuteList('10'),

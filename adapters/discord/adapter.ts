@@ -312,6 +312,8 @@ export async function startDiscord(
           kind: 'channel',
           id: await roomChannel(id.slice('discord:room:'.length), outbound.message.invite ?? []),
         };
+      } else if (id.startsWith('discord:channel:')) {
+        target = { kind: 'channel', id: id.slice('discord:channel:'.length) };
       } else {
         target = { kind: 'channel', id: await dmChannel(id.replace(/^discord:user:/, '')) };
       }

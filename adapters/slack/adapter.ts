@@ -332,7 +332,7 @@ export async function startSlack(
     // 429 on part two does not post part one again.
     const done = partsSent.get(outbound.id) ?? 0;
     try {
-      let channel = conversationId.replace(/^slack:(user:)?/, '');
+      let channel = conversationId.replace(/^slack:(user:|channel:)?/, '');
       const room = conversationId.startsWith('slack:room:')
         ? conversationId.slice('slack:room:'.length)
         : undefined;

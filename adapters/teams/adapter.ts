@@ -181,19 +181,18 @@ export async function startTeams(
     return json ? (JSON.parse(json) as Partial<ConversationReference>) : undefined;
   };
 
-  /** A room's thread in the team channel, started on first use and remembered. */
-  const roomReference = async (room: string, first: Partial<Activity>) => {
-    const known = await reference(`teams:room:${room}`);
-    if (known) return { reference: known, started: false };
-    const channel = options.roomChannelId;
-    const base = channel
-      ? ((await reference(`teams:channel:${channel}`)) ?? (await reference('teams:service')))
-      : undefined;
-    if (!channel || !base?.serviceUrl) {
-      throw new DeliveryError(
-        'rooms need TEAMS_ROOM_CHANNEL_ID and the app installed in that team (and used once)',
-        { permanent: true },
-      );
+  /** Starts a new thread in a team channel with `first` as its opening post. */
+  const startThread = async (
+    channel: string,
+    first: Partial<Activity>,
+    setting: string,
+  ): Promise<Partial<ConversationReference>> => {
+    const base =
+      (await reference(`teams:channel:${channel}`)) ?? (await reference('teams:service'));
+    if (!base?.serviceUrl) {
+      throw new DeliveryError(`${setting} needs the app installed in that team (and used once)`, {
+        permanent: true,
+      });
     }
     let created: Partial<ConversationReference> | undefined;
     await adapter.createConversationAsync(
@@ -210,7 +209,19 @@ export async function startTeams(
         created = TurnContext.getConversationReference(context.activity);
       },
     );
-    if (!created) throw new DeliveryError('Teams did not start the room thread');
+    if (!created) throw new DeliveryError('Teams did not start the thread');
+    return created;
+  };
+
+  /** A room's thread in the team channel, started on first use and remembered. */
+  const roomReference = async (room: string, first: Partial<Activity>) => {
+    const known = await reference(`teams:room:${room}`);
+    if (known) return { reference: known, started: false };
+    const channel = options.roomChannelId;
+    if (!channel) {
+      throw new DeliveryError('rooms need TEAMS_ROOM_CHANNEL_ID', { permanent: true });
+    }
+    const created = await startThread(channel, first, 'TEAMS_ROOM_CHANNEL_ID');
     await save(`teams:room:${room}`, created);
     return { reference: created, started: true };
   };
@@ -230,6 +241,15 @@ export async function startTeams(
     };
     try {
       let target: Partial<ConversationReference> | undefined;
+      if (id.startsWith('teams:thread:')) {
+        // Each post to the management channel opens its own thread, to be discussed under it.
+        await startThread(
+          id.slice('teams:thread:'.length),
+          activity,
+          'TEAMS_MANAGEMENT_CHANNEL_ID',
+        );
+        return;
+      }
       if (id.startsWith('teams:room:')) {
         const room = await roomReference(id.slice('teams:room:'.length), activity);
         if (room.started) return;

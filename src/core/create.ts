@@ -6,7 +6,7 @@ import { type ChannelSender, Outbox } from '../outbox/outbox.ts';
 import { postDueReports, type ReportSchedule } from '../reports/posts.ts';
 import type { Policy } from '../sla/policy.ts';
 import { Scheduler } from '../sla/scheduler.ts';
-import type { Store } from '../store/types.ts';
+import type { Address, Store } from '../store/types.ts';
 import type { Directory } from '../team/directory.ts';
 import { Bot } from './bot.ts';
 import type { Clock } from './clock.ts';
@@ -33,8 +33,24 @@ export function settingsFrom(config: Config): CoreDeps['settings'] {
       ...(teamsEnabled(config) ? (['teams'] as const) : []),
       'web',
     ],
+    managementRooms: {
+      ...(config.SLACK_BOT_TOKEN && config.SLACK_MANAGEMENT_CHANNEL_ID
+        ? { slack: room('slack', `channel:${config.SLACK_MANAGEMENT_CHANNEL_ID}`) }
+        : {}),
+      ...(config.DISCORD_TOKEN && config.DISCORD_MANAGEMENT_CHANNEL_ID
+        ? { discord: room('discord', `channel:${config.DISCORD_MANAGEMENT_CHANNEL_ID}`) }
+        : {}),
+      ...(teamsEnabled(config) && config.TEAMS_MANAGEMENT_CHANNEL_ID
+        ? { teams: room('teams', `thread:${config.TEAMS_MANAGEMENT_CHANNEL_ID}`) }
+        : {}),
+    },
   };
 }
+
+const room = (platform: Platform, where: string): Address => ({
+  platform,
+  conversationId: `${platform}:${where}`,
+});
 
 /** The team's limits as the numbers people read in messages. */
 export function limitsOf(policy: Policy): Record<string, number> {

@@ -2,7 +2,7 @@ import type { Language } from '../i18n/languages.ts';
 import type { Translators } from '../i18n/translator.ts';
 import type { Vocabulary } from '../intake/vocabulary.ts';
 import type { Policy } from '../sla/policy.ts';
-import type { Store } from '../store/types.ts';
+import type { Address, Store } from '../store/types.ts';
 import type { Directory } from '../team/directory.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
@@ -23,6 +23,8 @@ export interface CoreDeps {
     classifyMinConfidence: number;
     /** Where staff are reached, in order of preference; the web console is always there. */
     staffPlatforms: readonly Platform[];
+    /** Each chat platform's management room, where the scheduled reports are posted. */
+    managementRooms: Partial<Record<Platform, Address>>;
   };
   /** Called after a transaction that queued outbound messages has committed. */
   outboxChanged(): void;

@@ -1,5 +1,7 @@
+import { staffAddress } from '../core/addresses.ts';
 import type { CoreDeps } from '../core/deps.ts';
-import { tellStaff } from '../core/notify.ts';
+import { type Render, tellStaff } from '../core/notify.ts';
+import { formatInstant } from '../i18n/format.ts';
 import type { Translate } from '../i18n/translator.ts';
 import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
@@ -50,6 +52,46 @@ function readers(deps: CoreDeps): StaffMember[] {
 }
 
 /**
+ * Posts a report to the management room of each platform in use, one message in each language its
+ * readers there read; a reader whose notices go to a platform without a management room (or to
+ * the web console) gets it as their own notice, in their language.
+ */
+async function postToManagement(
+  deps: CoreDeps,
+  tx: StoreTx,
+  zone: string,
+  render: Render,
+): Promise<void> {
+  const everyone = readers(deps);
+  const rooms = deps.settings.managementRooms;
+  for (const platform of deps.settings.staffPlatforms) {
+    const address = rooms[platform];
+    if (!address) continue;
+    const there = everyone.filter((member) => member.identities[platform]);
+    const languages = [...new Set(there.map((member) => member.language))];
+    if (languages.length === 0) languages.push(deps.settings.defaultLanguage);
+    const texts = languages.map(
+      (language) =>
+        render(deps.translators.for(language), (at) => formatInstant(at, language, zone), language)
+          .text,
+    );
+    await tx.enqueue({
+      address,
+      recipient: `management:${platform}`,
+      language: languages[0] ?? deps.settings.defaultLanguage,
+      ticketId: null,
+      message: { text: texts.join('\n\n') },
+      createdAt: deps.clock.now(),
+    });
+  }
+  const alone = everyone.filter((member) => {
+    const platform = staffAddress(member, deps.settings.staffPlatforms).platform;
+    return !rooms[platform];
+  });
+  await tellStaff(deps, tx, alone, null, render);
+}
+
+/**
  * Posts the daily figures for the day before, and on the weekly day the weekly review, once each:
  * called on every scheduler tick, it posts a report the first time the tick runs at or after the
  * configured time on the zone's clocks, and never again for that period, across restarts. A post
@@ -77,7 +119,7 @@ export async function postDueReports(
     if (await tx.claimReportPost('daily', dateText(yesterday), now)) {
       const period = daysFrom(yesterday, 1, schedule.timeZone);
       const figures = figuresFor(await ticketsOf(deps, tx, period), period, deps.policy);
-      await tellStaff(deps, tx, readers(deps), null, (t) => ({
+      await postToManagement(deps, tx, schedule.timeZone, (t) => ({
         text: `${t('report.daily_title', { date: dateText(yesterday) })}\n${body(t, figures)}`,
       }));
       posted += 1;
@@ -91,7 +133,7 @@ export async function postDueReports(
     }
     const [figures, ...previous] = all as [Figures, ...Figures[]];
     const first = zonedParts(figures.period.from, schedule.timeZone);
-    await tellStaff(deps, tx, readers(deps), null, (t) => ({
+    await postToManagement(deps, tx, schedule.timeZone, (t) => ({
       text: [
         t('report.weekly_title', { from: dateText(first), to: dateText(yesterday) }),
         body(t, figures),

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { NeutralMessage, Platform } from '../core/messages.ts';
-import type { Language } from '../i18n/languages.ts';
+import type { NeutralMessage } from '../core/messages.ts';
 import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { MIGRATIONS } from './migrations.ts';
 import {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, startApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { FakeClock } from '../../src/core/clock.ts';
+import { FakeClock, HOUR } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { APP_ID, BOT_ID, FakeDiscord, GUILD_ID } from '../fakes/discord.ts';
 import { team } from '../support/sim.ts';
@@ -21,7 +21,7 @@ let clock: FakeClock;
 beforeAll(() => fake.start());
 afterAll(() => fake.stop());
 
-async function boot(): Promise<App> {
+async function boot(extra: Record<string, string> = {}): Promise<App> {
   const config = loadConfig({
     PORT: '0',
     DATABASE_PATH: join(dir, 'db.sqlite'),
@@ -30,6 +30,7 @@ async function boot(): Promise<App> {
     DISCORD_GUILD_ID: GUILD_ID,
     DISCORD_ROOM_PARENT_ID: '900000000000000010',
     DISCORD_API_URL: fake.url,
+    ...extra,
   });
   clock = new FakeClock(Date.now());
   return startApp({ config, directory: team(), logger: silentLogger(), clock, scheduler: false });
@@ -351,6 +352,31 @@ describe('Discord buttons and rooms', () => {
 });
 
 describe('Discord configuration', () => {
+  it('posts the daily figures to the management channel, in its readers’ languages', async () => {
+    await app.stop();
+    fake.calls.length = 0;
+    app = await boot({
+      DATABASE_PATH: join(dir, 'management.sqlite'),
+      DISCORD_MANAGEMENT_CHANNEL_ID: '900000000000000020',
+    });
+    clock.advance(24 * HOUR); // past the next 08:00 UTC, the default report time
+    await app.tick();
+    const posts = await until(() => {
+      const found = fake.of('/channels/900000000000000020/messages', 'POST');
+      return found.length > 0 ? found : undefined;
+    }, 'the report in the management channel');
+    for (const post of posts) {
+      const { content } = post.body as { content: string };
+      expect(content).toMatch(/每日统计[\s\S]*の日次統計[\s\S]*Daily figures for/);
+    }
+    // The readers are all on Discord and read it there: none gets it in a direct message too.
+    const elsewhere = fake
+      .of('/messages', 'POST')
+      .filter((c) => !c.path.includes('900000000000000020'))
+      .filter((c) => String((c.body as { content?: string }).content).includes('Daily figures'));
+    expect(elsewhere).toEqual([]);
+  });
+
   it('stops with what to turn on when the application lacks the message content intent', async () => {
     await app.stop();
     fake.refuseIntents = true;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type App, startApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { FakeClock, MINUTE } from '../../src/core/clock.ts';
+import { FakeClock, HOUR, MINUTE } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { FakeSlack, slackHeaders } from '../fakes/slack-api.ts';
 import { team } from '../support/sim.ts';
@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.stop());
 
-async function boot(path: string): Promise<App> {
+async function boot(path: string, extra: Record<string, string> = {}): Promise<App> {
   const config = loadConfig({
     PORT: '0',
     DATABASE_PATH: path,
@@ -37,6 +37,7 @@ async function boot(path: string): Promise<App> {
     SLACK_PORT: '0',
     SLACK_API_URL: `${fake.url}/api/`,
     SLACK_PACE_MS: '0',
+    ...extra,
   });
   return startApp({ config, directory: team(), logger: silentLogger(), clock, scheduler: false });
 }
@@ -411,6 +412,21 @@ describe('Slack, the less usual paths', () => {
 });
 
 describe('Slack configuration', () => {
+  it('posts the daily figures to the management channel, in its readers’ languages', async () => {
+    await app.stop();
+    app = await boot(join(dir, 'management.sqlite'), { SLACK_MANAGEMENT_CHANNEL_ID: 'C0MGMT001' });
+    clock.advance(7 * HOUR); // 08:00 UTC, the default report time
+    await app.tick();
+    const [post] = await until(() => {
+      const found = postsTo('C0MGMT001');
+      return found.length > 0 ? found : undefined;
+    }, 'the report in the management channel');
+    expect(post?.text).toContain('2026-01-04 每日统计');
+    expect(post?.text).toContain('Daily figures for 2026-01-04');
+    // The readers are all on Slack and read it there: none gets it in a direct message too.
+    expect(fake.posts().filter((p) => p.text.includes('Daily figures'))).toHaveLength(1);
+  });
+
   it('refuses to start in HTTP mode without a signing secret', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(
       /SLACK_SIGNING_SECRET: required/,

@@ -78,6 +78,17 @@ function personal(user: string, text: string, locale?: string, value?: Record<st
   });
 }
 
+/** The app installed in a team: Teams tells the bot about the channel. */
+function installIn(channel: string) {
+  return post({
+    type: 'conversationUpdate',
+    from: { id: '29:admin', name: 'Admin', aadObjectId: 'aad-tom-mueller' },
+    conversation: { id: channel, conversationType: 'channel', tenantId: 't1' },
+    channelData: { channel: { id: channel }, team: { id: '19:team' } },
+    membersAdded: [{ id: '28:bot' }],
+  });
+}
+
 /** The texts of the cards sent to a conversation. */
 function texts(conversation: string): string[] {
   return fake.sent(conversation).map((activity) => JSON.stringify(activity.attachments ?? []));
@@ -217,14 +228,7 @@ describe('Teams', () => {
   });
 
   it('opens a room as a thread of the team channel and mentions the unconfirmed on pings', async () => {
-    // Installed in the team: Teams tells the bot about the channel.
-    await post({
-      type: 'conversationUpdate',
-      from: { id: '29:admin', name: 'Admin', aadObjectId: 'aad-tom-mueller' },
-      conversation: { id: '19:rooms@thread.tacv2', conversationType: 'channel', tenantId: 't1' },
-      channelData: { channel: { id: '19:rooms@thread.tacv2' }, team: { id: '19:team' } },
-      membersAdded: [{ id: '28:bot' }],
-    });
+    await installIn('19:rooms@thread.tacv2');
     await intake('cust-fr', [
       'Hello',
       'Zoe',
@@ -263,6 +267,35 @@ describe('Teams', () => {
       'the ping mentioning Sato Yuki',
     );
     expect(JSON.stringify(ping.body)).toContain('"type":"mention"');
+  });
+
+  it('starts a thread in the management channel for each daily report, in its readers’ languages', async () => {
+    await app.stop();
+    app = await boot({
+      DATABASE_PATH: join(dir, 'management.sqlite'),
+      TEAMS_MANAGEMENT_CHANNEL_ID: '19:managers@thread.tacv2',
+    });
+    await installIn('19:managers@thread.tacv2');
+    fake.calls.length = 0;
+    clock.advance(24 * HOUR); // past the next 08:00 UTC, the default report time
+    await app.tick();
+    const thread = await until(
+      () =>
+        fake.calls.find(
+          (c) =>
+            c.method === 'POST' &&
+            c.path === '/v3/conversations' &&
+            JSON.stringify(c.body).includes('19:managers@thread.tacv2'),
+        ),
+      'the report thread',
+    );
+    const card = JSON.stringify(thread.body);
+    expect(card).toMatch(/每日统计.*の日次統計.*Daily figures for/);
+    // Nobody gets the report a second time in a personal chat.
+    const elsewhere = fake.calls.filter(
+      (c) => c !== thread && JSON.stringify(c.body).includes('Daily figures for'),
+    );
+    expect(elsewhere).toEqual([]);
   });
 
   it('does not mark a message sent when the user removed the app (403): the service lead hears', async () => {

@@ -26,7 +26,12 @@ function boot(clock: FakeClock, env: Record<string, string>) {
     directory: team(),
     policy: policyFrom(config),
     settings: settingsFrom(config),
-    senders: { web: { send: async (m) => void sent.push(m) } },
+    senders: Object.fromEntries(
+      (['web', 'slack', 'discord', 'teams'] as const).map((platform) => [
+        platform,
+        { send: async (m: OutboxMessage) => void sent.push(m) },
+      ]),
+    ),
   });
   const schedule = reportScheduleFrom(config);
   /** Runs the post check every five minutes of fake time up to `until`, as the tick would. */
@@ -39,6 +44,13 @@ function boot(clock: FakeClock, env: Record<string, string>) {
   };
   return { core, store, sent, schedule, runUntil };
 }
+
+/** Slack and Discord on, staff notices on Slack first. */
+const chat = {
+  SLACK_BOT_TOKEN: 'xoxb-test-token',
+  SLACK_SIGNING_SECRET: 'a-signing-secret-for-tests',
+  DISCORD_TOKEN: 'test-token-for-a-loopback-fake-0000',
+};
 
 const readers = (sent: OutboxMessage[]) => new Set(sent.map((m) => m.recipient));
 
@@ -99,6 +111,67 @@ describe('scheduled reports', () => {
     expect(await core.postReports(schedule)).toBe(0); // Friday 00:00: not yet 08:00
     await core.outbox.deliverDue();
     expect(sent.every((m) => m.message.text.includes('2026-03-04'))).toBe(true);
+  });
+
+  it('posts once to each platform’s management room, in every language its readers there read', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 2, 3, 7, 0));
+    const { sent, runUntil } = boot(clock, {
+      ...chat,
+      SLACK_MANAGEMENT_CHANNEL_ID: 'C0MGMT001',
+      DISCORD_MANAGEMENT_CHANNEL_ID: '900000000000000001',
+    });
+    await runUntil(Date.UTC(2026, 2, 3, 8, 0));
+    // Every reader is on Slack and Discord, so nobody gets the report as a notice of their own.
+    expect(sent.map((m) => [m.address.conversationId, m.recipient])).toEqual([
+      ['slack:channel:C0MGMT001', 'management:slack'],
+      ['discord:channel:900000000000000001', 'management:discord'],
+    ]);
+    for (const post of sent) {
+      // The readers write Chinese, Japanese and English: one section each, in the order met.
+      const sections = post.message.text.split('\n\n');
+      expect(sections).toHaveLength(3);
+      expect(sections[0]).toMatch(/^2026-03-02 每日统计\n新建：0；关闭：0/);
+      expect(sections[1]).toMatch(/^2026-03-02 の日次統計\n/);
+      expect(sections[2]).toMatch(/^Daily figures for 2026-03-02\nOpened: 0; closed: 0/);
+    }
+  });
+
+  it('gives readers their own notices where their platform has no management room', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 2, 3, 7, 0));
+    const { sent, runUntil } = boot(clock, {
+      ...chat,
+      DISCORD_MANAGEMENT_CHANNEL_ID: '900000000000000001',
+    });
+    await runUntil(Date.UTC(2026, 2, 3, 8, 0));
+    // Slack comes first for notices and has no room: each reader hears there, in their language.
+    const notices = sent.filter((m) => m.address.platform === 'slack');
+    expect(notices.map((m) => m.address.conversationId).sort()).toEqual(
+      [
+        'U0LINZHOU',
+        'U0WEIHUANG',
+        'U0YUKISATO',
+        'U0SOPHIEMAR',
+        'U0LEIZHANG',
+        'U0MARIASILV',
+        'U0TOMMUELLE',
+      ]
+        .map((id) => `slack:user:${id}`)
+        .sort(),
+    );
+    expect(notices.find((m) => m.recipient === 'yuki.sato')?.message.text).toMatch(/の日次統計/);
+    expect(sent.filter((m) => m.address.platform === 'discord')).toHaveLength(1);
+  });
+
+  it('stops the bot on a management room given by name instead of id', () => {
+    expect(() => loadConfig({ ...chat, SLACK_MANAGEMENT_CHANNEL_ID: '#management' })).toThrow(
+      /SLACK_MANAGEMENT_CHANNEL_ID="#management": a channel id/,
+    );
+    expect(() => loadConfig({ ...chat, DISCORD_MANAGEMENT_CHANNEL_ID: 'management' })).toThrow(
+      /DISCORD_MANAGEMENT_CHANNEL_ID/,
+    );
+    expect(() => loadConfig({ TEAMS_MANAGEMENT_CHANNEL_ID: 'General' })).toThrow(
+      /TEAMS_MANAGEMENT_CHANNEL_ID="General": a team channel id/,
+    );
   });
 
   it('stops the bot on a wrong report setting, naming it', () => {

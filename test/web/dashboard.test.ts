@@ -12,7 +12,6 @@ import { launchChromium } from '../support/chromium.ts';
 import { team } from '../support/sim.ts';
 import { seedTicket } from '../support/tickets.ts';
 
-const H = 3_600_000;
 /** Wednesday 11 March 2026, 04:00 UTC: the dashboard's "now". */
 const NOW = Date.UTC(2026, 2, 11, 4, 0);
 const SCREENSHOT = join('test', 'output', 'dashboard.png');
