@@ -24,6 +24,8 @@ export class DeliveryError extends Error {
 /** Waits after the 1st, 2nd... failed attempt; after the last the message is marked failed. */
 const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000];
 const BATCH = 200;
+/** How long a claimed message is left to its sender before it falls due again for anyone. */
+const LEASE_MS = 60_000;
 
 /**
  * Delivers queued messages in order, with retries and backoff. A message counts as sent only when
@@ -35,6 +37,7 @@ export class Outbox {
   readonly #logger: Logger;
   readonly #senders: Partial<Record<Platform, ChannelSender>>;
   readonly #gaveUp: (message: OutboxMessage, reason: string) => Promise<void>;
+  readonly #leaseMs: number;
   #running: Promise<number> | undefined;
   #again = false;
 
@@ -45,7 +48,10 @@ export class Outbox {
     senders: Partial<Record<Platform, ChannelSender>>;
     /** Told of a message that will not be retried again, so a person can act on it. */
     gaveUp?: (message: OutboxMessage, reason: string) => Promise<void>;
+    /** How long a claimed message is left to this process before another may send it. */
+    leaseMs?: number;
   }) {
+    this.#leaseMs = deps.leaseMs ?? LEASE_MS;
     this.#store = deps.store;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
@@ -80,7 +86,9 @@ export class Outbox {
 
   async #pass(): Promise<number> {
     const now = this.#clock.now();
-    const due = await this.#store.read((tx) => tx.duePending(now, BATCH));
+    const due = await this.#store.transaction((tx) =>
+      tx.claimPending(now, BATCH, now + this.#leaseMs),
+    );
     const blocked = new Set<string>();
     let sent = 0;
 

@@ -289,6 +289,12 @@ export interface StoreTx {
    * conversation is still pending, so each conversation receives its messages in order.
    */
   duePending(now: number, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Takes the messages `duePending` would give for delivery until `leaseUntil`: until then they
+   * are not due to anyone else, and if they are neither sent nor retried by then they fall due
+   * again (their sender died). Replicas sharing the database each take different messages.
+   */
+  claimPending(now: number, limit: number, leaseUntil: number): Promise<OutboxMessage[]>;
   markSent(id: number, at: number): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: number, failed: boolean): Promise<void>;
 
@@ -301,5 +307,11 @@ export interface Store {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Runs `work` as a consistent read. */
   read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Competes for the named lease among the processes sharing the database: `gained` is called
+   * once this one holds it, `lost` if it stops holding it (its connection broke); it then
+   * competes again. Resolves to a function that gives the lease up.
+   */
+  holdLease(name: string, gained: () => void, lost?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type { NeutralMessage, Platform } from '../core/messages.ts';
 import type { Language } from '../i18n/languages.ts';
 import type { Conversation, Deadline, OutboxMessage, Ticket, TicketEvent } from './types.ts';
 
-/** A row as better-sqlite3 returns it. */
+/** A row as the database driver returns it. */
 export type Row = Record<string, unknown>;
 
 /** Each ticket field's column; the one place the two namings meet. */
