@@ -191,5 +191,167 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       const rest = await store.read((tx) => tx.transcript('chat:c1', all[1]?.cursor ?? 0, 50));
       expect(rest.map((l) => l.text)).toEqual(['Ann']);
     });
+
+    it('keeps deadlines until fired, earliest first, and counts failed attempts', async () => {
+      const { id } = await store.transaction((tx) => tx.createTicket(sampleTicket()));
+      const [a, b, c] = await store.transaction(async (tx) => [
+        await tx.addDeadline({
+          ticketId: id,
+          kind: 'accept',
+          dueAt: T0 + 30,
+          data: {},
+          createdAt: T0,
+        }),
+        await tx.addDeadline({
+          ticketId: id,
+          kind: 'classify',
+          dueAt: T0 + 10,
+          data: { n: 1 },
+          createdAt: T0,
+        }),
+        await tx.addDeadline({
+          ticketId: id,
+          kind: 'resolve',
+          dueAt: T0 + 50,
+          data: {},
+          createdAt: T0,
+        }),
+      ]);
+      expect(await store.read((tx) => tx.nextDeadlineAt())).toBe(T0 + 10);
+      const due = await store.read((tx) => tx.dueDeadlines(T0 + 30, 10));
+      expect(due.map((d) => d.id)).toEqual([b, a]);
+      expect(due[0]?.data).toEqual({ n: 1 });
+      expect(await store.transaction((tx) => tx.failDeadline(b as number))).toBe(1);
+      expect(await store.transaction((tx) => tx.failDeadline(b as number))).toBe(2);
+      await store.transaction(async (tx) => {
+        await tx.finishDeadline(b as number, T0 + 31, 'acted');
+        await tx.finishDeadline(b as number, T0 + 99, 'skipped'); // fired once: no change
+        await tx.cancelDeadlines(id, ['accept', 'resolve'], T0 + 32);
+      });
+      const all = await store.read((tx) => tx.listDeadlines(id));
+      expect(all.map((d) => [d.id, d.outcome, d.firedAt])).toEqual([
+        [b, 'acted', T0 + 31],
+        [a, 'cancelled', T0 + 32],
+        [c, 'cancelled', T0 + 32],
+      ]);
+      expect(await store.read((tx) => tx.nextDeadlineAt())).toBeUndefined();
+    });
+
+    it('undoes an isolated piece of work alone, keeping the rest of the transaction', async () => {
+      await store.transaction(async (tx) => {
+        await tx.createTicket(sampleTicket());
+        await expect(
+          tx.isolate(async () => {
+            await tx.createTicket(sampleTicket({ name: 'lost' }));
+            throw new Error('this item fails');
+          }),
+        ).rejects.toThrow('this item fails');
+        await tx.isolate(() => tx.createTicket(sampleTicket({ name: 'kept' })));
+      });
+      const open = await store.read((tx) => tx.listOpenTickets(10));
+      expect(open.map((t) => t.name)).toEqual(['kept', '佐藤 花子']);
+    });
+
+    it('keeps rooms, their departments, confirmations and pings', async () => {
+      const { id } = await store.transaction((tx) => tx.createTicket(sampleTicket()));
+      await store.transaction((tx) => tx.openRoom(id, ['parts', 'quality'], 'anna', T0));
+      await store.transaction((tx) => tx.openRoom(id, ['parts', 'logistics'], 'anna', T0 + 5));
+      expect(await store.transaction((tx) => tx.confirmRoom(id, 'parts', 'ken', T0 + 6))).toBe(
+        true,
+      );
+      expect(await store.transaction((tx) => tx.confirmRoom(id, 'parts', 'ken', T0 + 7))).toBe(
+        false,
+      );
+      expect(await store.transaction((tx) => tx.pingRoom(id, 'quality'))).toBe(1);
+      expect(await store.transaction((tx) => tx.pingRoom(id, 'quality'))).toBe(2);
+      const room = await store.read((tx) => tx.listRoom(id));
+      expect(room.map((r) => [r.department, r.confirmedBy, r.pings])).toEqual([
+        ['parts', 'ken', 0],
+        ['quality', null, 2],
+        ['logistics', null, 0],
+      ]);
+      await store.transaction((tx) => tx.closeRoom(id, T0 + 9));
+      expect(await store.read((tx) => tx.getRoom(id))).toEqual({ openedAt: T0, closedAt: T0 + 9 });
+    });
+
+    it('remembers seen deliveries, platform references, sign-ins and report posts', async () => {
+      expect(await store.transaction((tx) => tx.markSeen('slack:Ev1', T0))).toBe(true);
+      expect(await store.transaction((tx) => tx.markSeen('slack:Ev1', T0 + 1))).toBe(false);
+      await store.transaction((tx) => tx.saveRef('teams:a', '{"v":1}', T0));
+      await store.transaction((tx) => tx.saveRef('teams:a', '{"v":2}', T0 + 1));
+      expect(await store.read((tx) => tx.loadRef('teams:a'))).toBe('{"v":2}');
+      expect(await store.read((tx) => tx.loadRef('teams:none'))).toBeUndefined();
+      await store.transaction((tx) => tx.saveSession('hash', 'anna', T0 + 100));
+      expect(await store.read((tx) => tx.findSession('hash', T0 + 99))).toBe('anna');
+      expect(await store.read((tx) => tx.findSession('hash', T0 + 100))).toBeUndefined();
+      await store.transaction((tx) => tx.deleteSession('hash'));
+      expect(await store.read((tx) => tx.findSession('hash', T0))).toBeUndefined();
+      expect(await store.transaction((tx) => tx.claimReportPost('daily', '2026-01-04', T0))).toBe(
+        true,
+      );
+      expect(await store.transaction((tx) => tx.claimReportPost('daily', '2026-01-04', T0))).toBe(
+        false,
+      );
+    });
+
+    it('keeps directory changes in order and counts open tickets per holder', async () => {
+      await store.transaction(async (tx) => {
+        await tx.addDirectoryChange({
+          at: T0,
+          actor: 'tom',
+          action: 'put',
+          personId: 'x',
+          record: { id: 'x' },
+        });
+        await tx.addDirectoryChange({
+          at: T0 + 1,
+          actor: 'tom',
+          action: 'remove',
+          personId: 'x',
+          record: null,
+        });
+        const a = await tx.createTicket(sampleTicket());
+        const b = await tx.createTicket(sampleTicket());
+        const c = await tx.createTicket(sampleTicket());
+        await tx.updateTicket(a.id, { assigneeId: 'anna', state: 'assigned' });
+        await tx.updateTicket(b.id, { assigneeId: 'anna', state: 'assigned' });
+        await tx.updateTicket(c.id, { assigneeId: 'anna', state: 'closed', closedAt: T0 + 2 });
+      });
+      const changes = await store.read((tx) => tx.listDirectoryChanges());
+      expect(changes.map((c) => [c.action, c.record])).toEqual([
+        ['put', { id: 'x' }],
+        ['remove', null],
+      ]);
+      expect(await store.read((tx) => tx.openTicketCounts())).toEqual(new Map([['anna', 2]]));
+    });
+
+    it('leases claimed messages: not due to anyone until sent, retried, or the lease ends', async () => {
+      const enqueue = (conversationId: string, text: string) =>
+        store.transaction((tx) =>
+          tx.enqueue({
+            address: { platform: 'web', conversationId },
+            recipient: 'c1',
+            language: 'en',
+            ticketId: null,
+            message: { text },
+            createdAt: T0,
+          }),
+        );
+      const first = await enqueue('chat:a', 'one');
+      await enqueue('chat:a', 'two');
+      await enqueue('chat:b', 'three');
+      const claimed = await store.transaction((tx) => tx.claimPending(T0, 10, T0 + 60_000));
+      // One message per conversation at a time, so each conversation keeps its order.
+      expect(claimed.map((m) => m.message.text)).toEqual(['one', 'three']);
+      expect(await store.transaction((tx) => tx.claimPending(T0 + 59_999, 10, T0 + 1e6))).toEqual(
+        [],
+      );
+      await store.transaction((tx) => tx.markSent(first, T0 + 1));
+      const next = await store.transaction((tx) => tx.claimPending(T0 + 2, 10, T0 + 60_002));
+      expect(next.map((m) => m.message.text)).toEqual(['two']);
+      // The sender of 'three' died: its lease ends and it is due again.
+      const again = await store.transaction((tx) => tx.claimPending(T0 + 60_000, 10, T0 + 120_000));
+      expect(again.map((m) => m.message.text)).toEqual(['three']);
+    });
   });
 }
