@@ -16,7 +16,7 @@ import type { ChannelSender, Outbox } from './outbox/outbox.ts';
 import { dashboardData } from './reports/dashboard.ts';
 import { reportScheduleFrom } from './reports/posts.ts';
 import { policyFrom } from './sla/policy.ts';
-import { openSqliteStore } from './store/sqlite.ts';
+import { openStore } from './store/open.ts';
 import type { Store } from './store/types.ts';
 import type { Directory, StaffMember } from './team/directory.ts';
 
@@ -72,13 +72,9 @@ async function replayDirectoryChanges(store: Store, directory: Directory, logger
  */
 export async function startApp(options: AppOptions): Promise<App> {
   const { config, directory, logger, clock } = options;
-  const store =
-    options.store ??
-    openSqliteStore(config.DATABASE_PATH, (message) =>
-      logger.warn({ message }, 'checkpoint failed'),
-    );
+  const store = options.store ?? (await openStore(config, logger));
   await replayDirectoryChanges(store, directory, logger);
-  const hub = new WebHub();
+  const hub = new WebHub(config.DATABASE_URL ? { pollMs: 2_000 } : {});
   // Platforms join as they connect; the outbox reads this map on every delivery.
   const senders: Partial<Record<Platform, ChannelSender>> = { web: hub };
   const policy = policyFrom(config);
@@ -90,6 +86,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     policy,
     settings: settingsFrom(config),
     senders,
+    outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
   });
   const deliver = (): void => {
     outbox.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery failed'));
@@ -164,6 +161,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         rooms: config.DISCORD_ROOMS,
         roomParentId: config.DISCORD_ROOM_PARENT_ID,
         apiUrl: config.DISCORD_API_URL,
+        requestsPerSecond: config.DISCORD_REQUESTS_PER_SECOND,
       },
       {
         bot,
@@ -265,6 +263,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       await slack?.stop();
       await discord?.stop();
       await teams?.stop();
+      hub.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

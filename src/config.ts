@@ -35,6 +35,15 @@ const schema = z.object({
     .default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default('data/loop48.db'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'a PostgreSQL connection URL, postgres://user@host:5432/db')
+    .optional(),
+  REPLICA_NAME: z
+    .string()
+    .regex(/^[\w.-]{1,60}$/, 'letters, digits, dots and dashes')
+    .optional(),
+  OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   TEAM_FILE: z.string().min(1).default('data/team.json'),
   TEAM_NAME: z.string().min(1).max(100).default('Hansheng After-Sales Service'),
   DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
@@ -79,6 +88,7 @@ const schema = z.object({
     .regex(/^\d{15,21}$/, 'a channel id (digits)')
     .optional(),
   DISCORD_API_URL: z.string().url().optional(),
+  DISCORD_REQUESTS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(50),
 
   TEAMS_ENABLED: z.enum(['yes', 'no']).default('no'),
   TEAMS_APP_ID: z

@@ -10,7 +10,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const directory = loadTeam(config.TEAM_FILE);
   const app = await startApp({ config, directory, logger, clock: systemClock });
-  logger.info({ url: app.url, database: config.DATABASE_PATH }, 'Loop48 is running');
+  logger.info(
+    { url: app.url, database: config.DATABASE_URL ? 'postgresql' : config.DATABASE_PATH },
+    'Loop48 is running',
+  );
   process.stdout.write(
     `Loop48 web chat: ${app.url}/   staff console: ${app.url}/console   dashboard: ${app.url}/dashboard\n`,
   );

@@ -9,6 +9,7 @@ import {
   type Message,
   MessageFlags,
   Partials,
+  REST,
   Routes,
   type StringSelectMenuInteraction,
 } from 'discord.js';
@@ -34,6 +35,8 @@ export interface DiscordOptions {
   roomParentId: string | undefined;
   /** The API's base URL; tests point it at a loopback fake. */
   apiUrl: string | undefined;
+  /** This process's share of the bot's global request limit (Discord allows 50 a second). */
+  requestsPerSecond?: number;
 }
 
 export interface DiscordAdapter extends ChannelSender {
@@ -72,149 +75,212 @@ export async function startDiscord(
   },
 ): Promise<DiscordAdapter> {
   const log = deps.logger.child({ platform: 'discord' });
-  const client = new Client({
-    intents: [
-      GatewayIntentBits.Guilds,
-      GatewayIntentBits.GuildMessages,
-      GatewayIntentBits.DirectMessages,
-      GatewayIntentBits.MessageContent,
-    ],
-    // Direct-message channels are not cached until used; without this their messages never arrive.
-    partials: [Partials.Channel],
-    allowedMentions: { parse: [] },
-    ...(options.apiUrl ? { rest: { api: `${options.apiUrl}/api` } } : {}),
-  });
+  // Sending needs only the REST API, which every replica uses; the gateway, which receives
+  // messages and interactions, is held by one replica at a time.
+  const rest = new REST({
+    globalRequestsPerSecond: options.requestsPerSecond ?? 50,
+    ...(options.apiUrl ? { api: `${options.apiUrl}/api` } : {}),
+  }).setToken(options.token);
+  let gateway: Client | undefined;
 
-  const handle = (work: Promise<void>, what: string) =>
-    work.catch((error: unknown) => log.error({ err: error, what }, 'a Discord event failed'));
-
-  client.on(Events.MessageCreate, (message: Message) => {
-    if (message.author.bot || message.system) return;
-    const direct = message.channel.type === ChannelType.DM;
-    if (!direct && message.channelId !== options.supportChannelId) return;
-    // In the support channel only customers are served; staff talk there among themselves.
-    if (!direct && deps.directory.byIdentity('discord', message.author.id)) return;
-    void handle(fromPerson(message.author.id, message.content, `discord:${message.id}`), 'message');
-  });
-
-  const fromPerson = async (user: string, text: string, key: string, locale?: string) => {
-    const staff = deps.directory.byIdentity('discord', user);
-    const typed =
-      staff && /^\/?(ticket|team)\b/i.test(text.trim()) ? text.trim().replace(/^\/?/, '/') : text;
-    await deps.bot.handle({
-      platform: 'discord',
-      conversationId: `discord:user:${user}`,
-      userId: user,
-      staffId: staff?.id,
-      text: typed,
-      locale,
-      dedupeKey: key,
+  /** Connects to the gateway and registers /ticket; throws what to fix when Discord refuses. */
+  const connect = async (): Promise<void> => {
+    const client = new Client({
+      intents: [
+        GatewayIntentBits.Guilds,
+        GatewayIntentBits.GuildMessages,
+        GatewayIntentBits.DirectMessages,
+        GatewayIntentBits.MessageContent,
+      ],
+      // Direct-message channels are not cached until used; without this their messages never arrive.
+      partials: [Partials.Channel],
+      allowedMentions: { parse: [] },
+      ...(options.apiUrl ? { rest: { api: `${options.apiUrl}/api` } } : {}),
     });
-  };
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    void handle(onInteraction(interaction), 'interaction');
-  });
+    const handle = (work: Promise<void>, what: string) =>
+      work.catch((error: unknown) => log.error({ err: error, what }, 'a Discord event failed'));
 
-  const onInteraction = async (interaction: Interaction) => {
-    if (interaction.isAutocomplete()) {
-      // Open tickets are staff business: others get no suggestions.
-      if (!deps.directory.byIdentity('discord', interaction.user.id)) {
-        await interaction.respond([]);
+    client.on(Events.MessageCreate, (message: Message) => {
+      if (message.author.bot || message.system) return;
+      const direct = message.channel.type === ChannelType.DM;
+      if (!direct && message.channelId !== options.supportChannelId) return;
+      // In the support channel only customers are served; staff talk there among themselves.
+      if (!direct && deps.directory.byIdentity('discord', message.author.id)) return;
+      void handle(
+        fromPerson(message.author.id, message.content, `discord:${message.id}`),
+        'message',
+      );
+    });
+
+    const fromPerson = async (user: string, text: string, key: string, locale?: string) => {
+      const staff = deps.directory.byIdentity('discord', user);
+      const typed =
+        staff && /^\/?(ticket|team)\b/i.test(text.trim()) ? text.trim().replace(/^\/?/, '/') : text;
+      await deps.bot.handle({
+        platform: 'discord',
+        conversationId: `discord:user:${user}`,
+        userId: user,
+        staffId: staff?.id,
+        text: typed,
+        locale,
+        dedupeKey: key,
+      });
+    };
+
+    client.on(Events.InteractionCreate, (interaction: Interaction) => {
+      void handle(onInteraction(interaction), 'interaction');
+    });
+
+    const onInteraction = async (interaction: Interaction) => {
+      if (interaction.isAutocomplete()) {
+        // Open tickets are staff business: others get no suggestions.
+        if (!deps.directory.byIdentity('discord', interaction.user.id)) {
+          await interaction.respond([]);
+          return;
+        }
+        const typed = String(interaction.options.getFocused() ?? '');
+        const tickets = await deps.openTickets();
+        await interaction.respond(
+          tickets
+            .filter((t) => String(t.id).startsWith(typed.replace(/\D/g, '')))
+            .slice(0, 25)
+            .map((t) => ({ name: `#${t.id} ${t.product}`.slice(0, 100), value: t.id })),
+        );
         return;
       }
-      const typed = String(interaction.options.getFocused() ?? '');
-      const tickets = await deps.openTickets();
-      await interaction.respond(
-        tickets
-          .filter((t) => String(t.id).startsWith(typed.replace(/\D/g, '')))
-          .slice(0, 25)
-          .map((t) => ({ name: `#${t.id} ${t.product}`.slice(0, 100), value: t.id })),
-      );
-      return;
+      if (interaction.isChatInputCommand() && interaction.commandName === 'ticket') {
+        await command(interaction);
+        return;
+      }
+      if (
+        (interaction.isButton() || interaction.isStringSelectMenu()) &&
+        interaction.customId.startsWith(CUSTOM_ID)
+      ) {
+        await pressed(interaction);
+      }
+    };
+
+    const answerTo = (interaction: {
+      applicationId: string;
+      token: string;
+      user: { id: string };
+    }) =>
+      `discord:interaction:${interaction.applicationId}:${interaction.token}:${Date.now()}:${interaction.user.id}`;
+
+    const command = async (interaction: ChatInputCommandInteraction) => {
+      // Within Discord's three seconds; the answer follows through the outbox.
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const sub = interaction.options.getSubcommand();
+      const text = commandText(sub, (name) => {
+        const option = interaction.options.get(name);
+        return option?.value === undefined ? null : (option.value as string | number);
+      });
+      const staff = deps.directory.byIdentity('discord', interaction.user.id);
+      await deps.bot.handle({
+        platform: 'discord',
+        conversationId: answerTo(interaction),
+        userId: interaction.user.id,
+        staffId: staff?.id,
+        text,
+        locale: interaction.locale,
+        dedupeKey: `discord:interaction:${interaction.id}`,
+      });
+    };
+
+    const pressed = async (interaction: ButtonInteraction | StringSelectMenuInteraction) => {
+      const [, ask = '-', ...rest] = interaction.customId.split('|');
+      const value = interaction.isStringSelectMenu()
+        ? (interaction.values[0] ?? '')
+        : rest.join('|');
+      const user = interaction.user.id;
+      const staff = deps.directory.byIdentity('discord', user);
+      const isCommand = value.startsWith('/');
+      if (isCommand) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      else await interaction.deferUpdate();
+      await deps.bot.handle({
+        platform: 'discord',
+        conversationId: isCommand ? answerTo(interaction) : `discord:user:${user}`,
+        userId: user,
+        staffId: staff?.id,
+        text: value,
+        locale: interaction.locale,
+        answers: !isCommand && QUESTIONS.includes(ask) ? (ask as Question) : undefined,
+        // Each press is its own interaction; a repeated answer is caught as a stale choice instead.
+        dedupeKey: `discord:press:${interaction.id}`,
+      });
+    };
+
+    client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
+    client.on(Events.ShardResume, () => log.info('Discord gateway resumed'));
+
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    try {
+      await client.login(options.token);
+    } catch (error) {
+      const message = (error as Error).message ?? String(error);
+      if (/disallowed intent/i.test(message)) {
+        throw new ConfigError(
+          "Discord refused the bot's intents: in the Developer Portal, Bot page, turn on MESSAGE CONTENT INTENT",
+        );
+      }
+      throw new ConfigError(`Discord refused DISCORD_TOKEN or could not be reached: ${message}`);
     }
-    if (interaction.isChatInputCommand() && interaction.commandName === 'ticket') {
-      await command(interaction);
-      return;
+    await ready;
+    const applicationId = client.application?.id ?? '';
+    try {
+      const route = options.guildId
+        ? Routes.applicationGuildCommands(applicationId, options.guildId)
+        : Routes.applicationCommands(applicationId);
+      await rest.put(route, { body: [TICKET_COMMAND] });
+    } catch (error) {
+      log.error({ reason: toDeliveryError(error).message }, 'could not register /ticket');
     }
-    if (
-      (interaction.isButton() || interaction.isStringSelectMenu()) &&
-      interaction.customId.startsWith(CUSTOM_ID)
-    ) {
-      await pressed(interaction);
-    }
+    log.info({ guild: options.guildId }, 'Discord connected');
+    gateway = client;
+  };
+  const disconnect = async (): Promise<void> => {
+    const client = gateway;
+    gateway = undefined;
+    await client?.destroy();
   };
 
-  const answerTo = (interaction: { applicationId: string; token: string; user: { id: string } }) =>
-    `discord:interaction:${interaction.applicationId}:${interaction.token}:${Date.now()}:${interaction.user.id}`;
-
-  const command = async (interaction: ChatInputCommandInteraction) => {
-    // Within Discord's three seconds; the answer follows through the outbox.
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const sub = interaction.options.getSubcommand();
-    const text = commandText(sub, (name) => {
-      const option = interaction.options.get(name);
-      return option?.value === undefined ? null : (option.value as string | number);
-    });
-    const staff = deps.directory.byIdentity('discord', interaction.user.id);
-    await deps.bot.handle({
-      platform: 'discord',
-      conversationId: answerTo(interaction),
-      userId: interaction.user.id,
-      staffId: staff?.id,
-      text,
-      locale: interaction.locale,
-      dedupeKey: `discord:interaction:${interaction.id}`,
-    });
-  };
-
-  const pressed = async (interaction: ButtonInteraction | StringSelectMenuInteraction) => {
-    const [, ask = '-', ...rest] = interaction.customId.split('|');
-    const value = interaction.isStringSelectMenu() ? (interaction.values[0] ?? '') : rest.join('|');
-    const user = interaction.user.id;
-    const staff = deps.directory.byIdentity('discord', user);
-    const isCommand = value.startsWith('/');
-    if (isCommand) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    else await interaction.deferUpdate();
-    await deps.bot.handle({
-      platform: 'discord',
-      conversationId: isCommand ? answerTo(interaction) : `discord:user:${user}`,
-      userId: user,
-      staffId: staff?.id,
-      text: value,
-      locale: interaction.locale,
-      answers: !isCommand && QUESTIONS.includes(ask) ? (ask as Question) : undefined,
-      // Each press is its own interaction; a repeated answer is caught as a stale choice instead.
-      dedupeKey: `discord:press:${interaction.id}`,
-    });
-  };
-
-  client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
-  client.on(Events.ShardResume, () => log.info('Discord gateway resumed'));
-
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  try {
-    await client.login(options.token);
-  } catch (error) {
-    const message = (error as Error).message ?? String(error);
-    if (/disallowed intent/i.test(message)) {
-      throw new ConfigError(
-        "Discord refused the bot's intents: in the Developer Portal, Bot page, turn on MESSAGE CONTENT INTENT",
-      );
+  // Only the lease holder connects. On a single process (SQLite) the lease is held at once, and a
+  // refused token or intent stops the start; on a replica that takes over later it is logged.
+  let first: Promise<void> | undefined;
+  let started = false;
+  const releaseLease = await deps.store.holdLease(
+    'discord-gateway',
+    () => {
+      log.info('holding the Discord gateway');
+      const connecting = connect();
+      if (!started) first = connecting;
+      else {
+        connecting.catch((error: unknown) =>
+          log.error({ err: error }, 'could not connect to the Discord gateway'),
+        );
+      }
+    },
+    () => {
+      log.warn('lost the Discord gateway lease; another replica takes it');
+      void disconnect();
+    },
+  );
+  started = true;
+  if (first) {
+    try {
+      await first;
+    } catch (error) {
+      await releaseLease();
+      throw error;
     }
-    throw new ConfigError(`Discord refused DISCORD_TOKEN or could not be reached: ${message}`);
   }
-  await ready;
-  const applicationId = client.application?.id ?? '';
-  try {
-    const route = options.guildId
-      ? Routes.applicationGuildCommands(applicationId, options.guildId)
-      : Routes.applicationCommands(applicationId);
-    await client.rest.put(route, { body: [TICKET_COMMAND] });
-  } catch (error) {
-    log.error({ reason: toDeliveryError(error).message }, 'could not register /ticket');
-  }
-  log.info({ guild: options.guildId }, 'Discord connected');
+
+  let botUser: string | undefined;
+  const botUserId = async (): Promise<string> => {
+    botUser ??= gateway?.user?.id ?? ((await rest.get(Routes.user())) as { id: string }).id;
+    return botUser;
+  };
 
   const rooms = new Map<string, { channel: string; added: Set<string> }>();
   const dms = new Map<string, string>();
@@ -223,7 +289,7 @@ export async function startDiscord(
   const dmChannel = async (user: string): Promise<string> => {
     const known = dms.get(user);
     if (known) return known;
-    const channel = (await client.rest.post(Routes.userChannels(), {
+    const channel = (await rest.post(Routes.userChannels(), {
       body: { recipient_id: user },
     })) as { id: string };
     dms.set(user, channel.id);
@@ -252,7 +318,7 @@ export async function startDiscord(
       const name = `loop48-ticket-${room}`;
       const created =
         options.rooms === 'threads'
-          ? ((await client.rest.post(Routes.threads(options.roomParentId), {
+          ? ((await rest.post(Routes.threads(options.roomParentId), {
               body: {
                 name,
                 type: ChannelType.PrivateThread,
@@ -260,14 +326,14 @@ export async function startDiscord(
                 auto_archive_duration: 10080,
               },
             })) as { id: string })
-          : ((await client.rest.post(Routes.guildChannels(guild), {
+          : ((await rest.post(Routes.guildChannels(guild), {
               body: {
                 name,
                 type: ChannelType.GuildText,
                 parent_id: options.roomParentId,
                 permission_overwrites: [
                   { id: guild, type: 0, deny: '1024' },
-                  { id: client.user?.id ?? '', type: 1, allow: ROOM_ACCESS },
+                  { id: await botUserId(), type: 1, allow: ROOM_ACCESS },
                   ...users.map((id) => ({ id, type: 1, allow: ROOM_ACCESS })),
                 ],
               },
@@ -280,10 +346,9 @@ export async function startDiscord(
       );
     }
     for (const user of users.filter((u) => !entry.added.has(u))) {
-      if (options.rooms === 'threads')
-        await client.rest.put(Routes.threadMembers(entry.channel, user));
+      if (options.rooms === 'threads') await rest.put(Routes.threadMembers(entry.channel, user));
       else {
-        await client.rest.put(Routes.channelPermission(entry.channel, user), {
+        await rest.put(Routes.channelPermission(entry.channel, user), {
           body: { type: 1, allow: ROOM_ACCESS },
         });
       }
@@ -322,23 +387,27 @@ export async function startDiscord(
         if (target.kind === 'webhook') {
           // The deferred reply is the first part; the rest follow up, all only for the person.
           if (index === 0) {
-            await client.rest.patch(Routes.webhookMessage(target.app, target.token, '@original'), {
+            await rest.patch(Routes.webhookMessage(target.app, target.token, '@original'), {
               body: part,
             });
           } else {
-            await client.rest.post(Routes.webhook(target.app, target.token), {
+            await rest.post(Routes.webhook(target.app, target.token), {
               body: { ...part, flags: 64 },
             });
           }
         } else {
-          await client.rest.post(Routes.channelMessages(target.id), { body: part });
+          // The nonce makes a resend after a crash (sent, but not yet marked sent) a no-op:
+          // Discord returns the message it already made instead of posting it twice.
+          await rest.post(Routes.channelMessages(target.id), {
+            body: { ...part, nonce: `${outbound.id}.${index}`, enforce_nonce: true },
+          });
         }
         partsSent.set(outbound.id, index + 1);
       }
       partsSent.delete(outbound.id);
       if (outbound.message.archive && target.kind === 'channel' && id.startsWith('discord:room:')) {
         if (options.rooms === 'threads') {
-          await client.rest.patch(Routes.channel(target.id), {
+          await rest.patch(Routes.channel(target.id), {
             body: { archived: true, locked: true },
           });
         }
@@ -358,7 +427,8 @@ export async function startDiscord(
   return {
     send,
     stop: async () => {
-      await client.destroy();
+      await releaseLease();
+      await disconnect();
     },
   };
 }

@@ -9,9 +9,25 @@ import type { OutboxMessage } from '../../src/store/types.ts';
 export class WebHub implements ChannelSender {
   readonly #events = new EventEmitter();
 
-  constructor() {
+  readonly #poll: NodeJS.Timeout | undefined;
+
+  /**
+   * `pollMs`: where replicas share the database, a line may be written by another replica, whose
+   * wake-up never reaches this one; open streams then also look for new lines this often.
+   */
+  constructor(options: { pollMs?: number } = {}) {
     // One listener per open browser tab; a busy console can have many.
     this.#events.setMaxListeners(0);
+    if (options.pollMs) {
+      this.#poll = setInterval(() => {
+        for (const name of this.#events.eventNames()) this.#events.emit(name);
+      }, options.pollMs);
+      this.#poll.unref();
+    }
+  }
+
+  close(): void {
+    if (this.#poll) clearInterval(this.#poll);
   }
 
   /** The web channel accepts a message as soon as it is in the transcript, which it already is. */

@@ -93,6 +93,8 @@ export function createCore(options: {
   senders: Partial<Record<Platform, ChannelSender>>;
   /** Off when the caller delivers by itself (the simulator does, to print in order). */
   deliverAtOnce?: boolean;
+  /** How long a message taken for delivery is left to this process before another may send it. */
+  outboxLeaseMs?: number;
 }): Core {
   const { store, clock, logger } = options;
   const resources = loadResources();
@@ -103,6 +105,7 @@ export function createCore(options: {
     logger,
     senders: options.senders,
     gaveUp: (message, reason) => flagUndelivered(deps, message, reason),
+    ...(options.outboxLeaseMs ? { leaseMs: options.outboxLeaseMs } : {}),
   });
   const deliver = (): void => {
     outbox.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery failed'));

@@ -29,6 +29,22 @@ export class FakeDiscord {
   #id = 1_000_000;
   #missed: unknown[] = [];
   identified: Record<string, unknown> | undefined;
+  /** Every IDENTIFY so far: a new gateway session each. */
+  identifies = 0;
+  /** Gateway connections open now. */
+  readonly open = new Set<WebSocket>();
+  /**
+   * Messages created in channels, each once: as Discord does, a post whose nonce was already
+   * used in that channel (with enforce_nonce) returns the earlier message and creates none.
+   */
+  readonly created: { channel: string; content: string; nonce?: string }[] = [];
+  readonly #byNonce = new Map<string, unknown>();
+
+  /** Forgets the messages made so far (and their nonces), as for a new server. */
+  forgetMessages(): void {
+    this.created.length = 0;
+    this.#byNonce.clear();
+  }
   /** When set, IDENTIFY is refused as Discord does without the privileged intents (4014). */
   refuseIntents = false;
 
@@ -81,6 +97,8 @@ export class FakeDiscord {
 
   #connect(socket: WebSocket): void {
     this.#socket = socket;
+    this.open.add(socket);
+    socket.on('close', () => this.open.delete(socket));
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
     socket.on('message', (raw) => {
       const message = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
@@ -91,6 +109,7 @@ export class FakeDiscord {
       }
       if (message.op === 2) {
         this.identified = message.d;
+        this.identifies += 1;
         this.#seq += 1;
         socket.send(
           JSON.stringify({
@@ -165,20 +184,32 @@ export class FakeDiscord {
         },
       ];
     }
+    if (path === '/users/@me' && method === 'GET') {
+      return [200, { id: BOT_ID, username: 'Loop48', discriminator: '0', bot: true }];
+    }
     if (/^\/channels\/\d+\/messages$/.test(path) && method === 'POST') {
-      return [
-        200,
-        {
-          id: this.nextId(),
-          channel_id: path.split('/')[2],
-          content: body.content ?? '',
-          author: { id: BOT_ID, username: 'Loop48', discriminator: '0', bot: true },
-          timestamp: new Date().toISOString(),
-          type: 0,
-          embeds: body.embeds ?? [],
-          components: [],
-        },
-      ];
+      const channel = path.split('/')[2] ?? '';
+      const nonce = typeof body.nonce === 'string' ? body.nonce : undefined;
+      const earlier =
+        nonce && body.enforce_nonce ? this.#byNonce.get(`${channel}|${nonce}`) : undefined;
+      if (earlier) return [200, earlier];
+      this.created.push({
+        channel,
+        content: String(body.content ?? ''),
+        ...(nonce ? { nonce } : {}),
+      });
+      const message = {
+        id: this.nextId(),
+        channel_id: path.split('/')[2],
+        content: body.content ?? '',
+        author: { id: BOT_ID, username: 'Loop48', discriminator: '0', bot: true },
+        timestamp: new Date().toISOString(),
+        type: 0,
+        embeds: body.embeds ?? [],
+        components: [],
+      };
+      if (nonce) this.#byNonce.set(`${channel}|${nonce}`, message);
+      return [200, message];
     }
     if (/^\/channels\/\d+\/threads$/.test(path) && method === 'POST') {
       return [

@@ -1,6 +1,10 @@
 /** Polls `probe` until it returns something truthy, for at most five seconds. */
-export async function until<T>(probe: () => T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + 5000;
+export async function until<T>(
+  probe: () => T | undefined,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
     if (value) return value;
