@@ -14,9 +14,23 @@ const SCENARIOS = [
   'scheduler-floor-1000000',
   'scheduler-tick-1000000',
   'report-daily-100000',
+  'scheduler-throughput-sqlite',
+  'scheduler-throughput-postgres-1',
+  'scheduler-throughput-postgres-2',
+  'scheduler-throughput-postgres-3',
 ];
 
-if (process.argv[2]) {
+if (process.argv[2] === 'replica') {
+  const { replica } = await import('./replicas.ts');
+  await replica(process.argv[3] ?? '');
+} else if (process.argv[2]?.startsWith('scheduler-throughput')) {
+  const { postgresThroughput, sqliteThroughput } = await import('./replicas.ts');
+  const name = process.argv[2];
+  const run = name.endsWith('sqlite')
+    ? sqliteThroughput()
+    : postgresThroughput(Number(name.split('-').at(-1)));
+  process.stdout.write(`${JSON.stringify(await run)}\n`);
+} else if (process.argv[2]) {
   const { intakeCore, intakeFloor } = await import('./intake.ts');
   const { schedulerFloor, schedulerTick } = await import('./scheduler.ts');
   const { dailyReport } = await import('./report.ts');
@@ -65,6 +79,14 @@ if (process.argv[2]) {
     tick1mVsTick100k: ratio(
       get('scheduler-tick-1000000')?.p50Ms,
       get('scheduler-tick-100000')?.p50Ms,
+    ),
+    postgres2VsPostgres1: ratio(
+      get('scheduler-throughput-postgres-2')?.deadlinesPerSecond as number | undefined,
+      get('scheduler-throughput-postgres-1')?.deadlinesPerSecond as number | undefined,
+    ),
+    postgres3VsPostgres1: ratio(
+      get('scheduler-throughput-postgres-3')?.deadlinesPerSecond as number | undefined,
+      get('scheduler-throughput-postgres-1')?.deadlinesPerSecond as number | undefined,
     ),
   };
   process.stdout.write(`${JSON.stringify({ ratios })}\n`);

@@ -219,7 +219,13 @@ export async function startApp(options: AppOptions): Promise<App> {
   const reportSchedule = reportScheduleFrom(config);
   // One tick acts on due deadlines, then retries undelivered messages; messages queued by a
   // person's action are delivered at once by outboxChanged without waiting for it.
-  const tick = async (): Promise<void> => {
+  // The latest tick, so a stop can let it finish instead of cutting it off mid-way.
+  let ticking: Promise<void> = Promise.resolve();
+  const tick = (): Promise<void> => {
+    ticking = runTick();
+    return ticking;
+  };
+  const runTick = async (): Promise<void> => {
     try {
       await scheduler.tick();
     } catch (error) {
@@ -260,6 +266,9 @@ export async function startApp(options: AppOptions): Promise<App> {
       if (stopped) return;
       stopped = true;
       await task?.stop();
+      await ticking;
+      // Messages being sent finish (or fail) before the channels close; the rest stay queued.
+      await outbox.settled();
       await slack?.stop();
       await discord?.stop();
       await teams?.stop();

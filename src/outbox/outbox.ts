@@ -71,6 +71,11 @@ export class Outbox {
     return this.#running;
   }
 
+  /** Resolves once the delivery pass under way, if any, has finished (for a clean stop). */
+  async settled(): Promise<void> {
+    await this.#running?.catch(() => undefined);
+  }
+
   async #passes(): Promise<number> {
     let total = 0;
     // A conversation's next message becomes due once the one before it is sent: go round again

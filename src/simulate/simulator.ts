@@ -46,10 +46,11 @@ export class Simulator {
   readonly #lastChoices = new Map<string, string[]>();
   #lastEvent = 0;
 
-  constructor(directory: Directory, config: Config = loadConfig({})) {
+  /** `store`: where the story is kept; a throwaway in-memory database by default. */
+  constructor(directory: Directory, config: Config = loadConfig({}), store?: Store) {
     this.clock = new FakeClock();
     this.#start = this.clock.now();
-    this.store = openSqliteStore(':memory:');
+    this.store = store ?? openSqliteStore(':memory:');
     const capture = {
       send: async (message: OutboxMessage) => {
         this.#sent.push(message);
