@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = openSqliteStore(config.DATABASE_PATH);
   try {
-    const report = await buildReport(store, policyFrom(config), kind, date, zone);
+    const report = await buildReport(store, policyFrom(config), kind, date, zone, Date.now());
     process.stdout.write(formatReport(report, format));
   } finally {
     await store.close();

@@ -118,7 +118,7 @@ export async function postDueReports(
   await deps.store.transaction(async (tx) => {
     if (await tx.claimReportPost('daily', dateText(yesterday), now)) {
       const period = daysFrom(yesterday, 1, schedule.timeZone);
-      const figures = figuresFor(await ticketsOf(deps, tx, period), period, deps.policy);
+      const figures = figuresFor(await ticketsOf(deps, tx, period), period, deps.policy, now);
       await postToManagement(deps, tx, schedule.timeZone, (t) => ({
         text: `${t('report.daily_title', { date: dateText(yesterday) })}\n${body(t, figures)}`,
       }));
@@ -129,7 +129,7 @@ export async function postDueReports(
     const weeks = weeksEndingOn(yesterday, schedule.timeZone);
     const all: Figures[] = [];
     for (const week of weeks) {
-      all.push(figuresFor(await ticketsOf(deps, tx, week), week, deps.policy));
+      all.push(figuresFor(await ticketsOf(deps, tx, week), week, deps.policy, now));
     }
     const [figures, ...previous] = all as [Figures, ...Figures[]];
     const first = zonedParts(figures.period.from, schedule.timeZone);

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.ts';
-import type { Row } from './sql-rows.ts';
 import { numberedPlaceholders, type Sql } from './sql.ts';
+import type { Row } from './sql-rows.ts';
 import { SqlTx } from './sql-tx.ts';
 import type { Store, StoreTx } from './types.ts';
 
@@ -19,7 +19,9 @@ const INT8 = 20;
 /** BIGINT columns (instants, ids, counts) come back as numbers, as from SQLite. */
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as never)) as typeof pg.types.getTypeParser,
+    oid === INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as never)) as typeof pg.types.getTypeParser,
 };
 
 export interface PostgresOptions {
@@ -33,7 +35,10 @@ export interface PostgresOptions {
  * Opens the PostgreSQL store at `url`, applying migrations first under an advisory lock, so
  * replicas starting together apply each step once. Several processes may share it.
  */
-export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
+export async function openPostgresStore(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<Store> {
   const config: pg.PoolConfig = {
     connectionString: url,
     application_name: options.name ?? `loop48-${process.pid}`,
@@ -80,9 +85,9 @@ export async function migratePostgres(pool: pg.Pool, upTo = POSTGRES_MIGRATIONS.
       }
     }
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCKS, MIGRATION_LOCK]).catch(
-      () => undefined,
-    );
+    await client
+      .query('SELECT pg_advisory_unlock($1, $2)', [LOCKS, MIGRATION_LOCK])
+      .catch(() => undefined);
     client.release();
   }
 }
@@ -120,7 +125,9 @@ class PostgresStore implements Store {
     let broken: Error | undefined;
     try {
       await client.query(begin);
-      const result = await work(new SqlTx(postgresSql(client, write), { cacheConversations: false }));
+      const result = await work(
+        new SqlTx(postgresSql(client, write), { cacheConversations: false }),
+      );
       await client.query('COMMIT');
       return result;
     } catch (error) {

@@ -202,7 +202,7 @@ export class SqlTx implements StoreTx {
        FROM tickets t
        WHERE (created_at >= ? AND created_at < ?)
           OR (closed_at >= ? AND closed_at < ?)
-          OR (created_at + paused_ms >= ? AND created_at + paused_ms < ?)
+          OR (created_at >= ? AND created_at < ?)
        ORDER BY id`,
       [from, to, from, to, from - resolutionMs, to - resolutionMs],
     );

@@ -47,6 +47,9 @@ beforeAll(async () => {
   });
   // Still open: its 48 hours ended on Tuesday 10 March at 10:00.
   await seed(Date.UTC(2026, 2, 8, 10), { state: 'accepted', assigneeId: 'lei.zhang' });
+  // Still open, with its 48 hours running out later today and the day after tomorrow: not missed.
+  await seed(Date.UTC(2026, 2, 9, 10), { state: 'accepted', assigneeId: 'lei.zhang' });
+  await seed(Date.UTC(2026, 2, 10, 6), { state: 'accepted', assigneeId: 'lei.zhang' });
   browser = await launchChromium();
 });
 
@@ -76,7 +79,8 @@ describe('the staff dashboard in a browser', () => {
     const page = await signedIn('en-GB');
     const closure = await values(page, '#closure-chart');
     expect(closure).toHaveLength(30);
-    // 10 March is the 29th of the 30 days ending 11 March: one of its two due tickets closed in time.
+    // 10 March is the 29th of the 30 days ending 11 March: one of its two due tickets closed in
+    // time. Today's deadline is still ahead, so today has no rate yet.
     expect(closure[28]).toBe(50);
     expect(closure.filter((v) => v !== null)).toEqual([50]);
     expect((await values(page, '#satisfaction-chart'))[28]).toBe(5);
@@ -102,11 +106,14 @@ describe('the staff dashboard in a browser', () => {
     expect(await missed.getAttribute('data-hour')).toBe('10');
     expect(await missed.textContent()).toBe('1');
 
-    const open = await page.locator('#open tbody tr').allTextContents();
-    expect(open).toHaveLength(1);
-    expect(open[0]).toContain('Accepted');
-    expect(open[0]).toContain('48-hour deadline');
+    // Oldest deadline first: the missed one, then today's, then Thursday's.
+    const open = await page.locator('#open tbody tr td:first-child').allTextContents();
+    expect(open).toEqual(['#1002', '#1003', '#1004']);
+    const first = await page.locator('#open tbody tr').first().textContent();
+    expect(first).toContain('Accepted');
+    expect(first).toContain('48-hour deadline');
 
+    // Zhang Lei's two tickets whose deadlines are still ahead count for nothing yet.
     const people = await page.locator('#people tbody tr').allTextContents();
     expect(people).toEqual([
       expect.stringMatching(/^Tanaka Hiroshi11\/1 \(100\.0%\)5\.000\/0$/),
