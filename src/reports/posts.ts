@@ -2,12 +2,12 @@ import { staffAddress } from '../core/addresses.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { type Render, tellStaff } from '../core/notify.ts';
 import { formatInstant } from '../i18n/format.ts';
-import type { Translate } from '../i18n/translator.ts';
 import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { zonedParts, zonedToEpoch } from '../time/zoned.ts';
-import { type Figures, figuresFor, type Period, type Share } from './figures.ts';
+import { type Figures, figuresFor, type Period } from './figures.ts';
 import { type CalendarDate, dateText, daysFrom, weeksEndingOn } from './periods.ts';
+import { dailyText, weeklyText } from './post-text.ts';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -120,7 +120,7 @@ export async function postDueReports(
       const period = daysFrom(yesterday, 1, schedule.timeZone);
       const figures = figuresFor(await ticketsOf(deps, tx, period), period, deps.policy, now);
       await postToManagement(deps, tx, schedule.timeZone, (t) => ({
-        text: `${t('report.daily_title', { date: dateText(yesterday) })}\n${body(t, figures)}`,
+        text: dailyText(t, yesterday, figures),
       }));
       posted += 1;
     }
@@ -131,14 +131,10 @@ export async function postDueReports(
     for (const week of weeks) {
       all.push(figuresFor(await ticketsOf(deps, tx, week), week, deps.policy, now));
     }
-    const [figures, ...previous] = all as [Figures, ...Figures[]];
-    const first = zonedParts(figures.period.from, schedule.timeZone);
-    await postToManagement(deps, tx, schedule.timeZone, (t) => ({
-      text: [
-        t('report.weekly_title', { from: dateText(first), to: dateText(yesterday) }),
-        body(t, figures),
-        t('report.history', { history: previous.map((f) => share(f.closedInTime)).join(' · ') }),
-      ].join('\n'),
+    const weekly = all as [Figures, ...Figures[]];
+    const details = await closingWords(tx, weekly[0]);
+    await postToManagement(deps, tx, schedule.timeZone, (t, when) => ({
+      text: weeklyText(t, when, schedule.timeZone, weekly, details),
     }));
     posted += 1;
   });
@@ -151,35 +147,14 @@ function ticketsOf(deps: CoreDeps, tx: StoreTx, period: Period) {
   return tx.ticketsForPeriod(period.from, period.to, deps.policy.resolution.limit);
 }
 
-const share = (s: Share): string =>
-  s.rate === null ? '—' : `${(s.rate * 100).toFixed(1)}% (${s.met}/${s.of})`;
-
-function body(t: Translate, f: Figures): string {
-  const s = f.satisfaction;
-  const overdue =
-    f.overdue.length === 0
-      ? t('report.none')
-      : f.overdue
-          .map((o) =>
-            t('report.overdue_ticket', {
-              number: o.id,
-              reason:
-                o.closedAt === null
-                  ? t('report.still_open')
-                  : t(`overdue_reason.${o.reason ?? 'other'}`),
-            }),
-          )
-          .join('; ');
-  return t('report.body', {
-    opened: f.opened,
-    closed: f.closed,
-    closure: share(f.closedInTime),
-    classified: share(f.classifiedInTime),
-    accepted: share(f.acceptedInTime),
-    urgent: share(f.urgentRespondedInTime),
-    average: s.average === null ? '—' : s.average.toFixed(2),
-    answered: share({ met: s.rated, of: s.closed, rate: s.responseRate }),
-    distribution: s.distribution.join('/'),
-    overdue,
-  });
+/** The explanation given when each overdue ticket of `figures` was closed late, if any. */
+async function closingWords(tx: StoreTx, figures: Figures): Promise<Map<number, string>> {
+  const words = new Map<number, string>();
+  for (const o of figures.overdue) {
+    if (o.closedAt === null) continue;
+    const closed = (await tx.listEvents(o.id)).filter((e) => e.kind === 'closed').at(-1);
+    const details = closed?.data.details;
+    if (typeof details === 'string' && details.trim() !== '') words.set(o.id, details.trim());
+  }
+  return words;
 }
