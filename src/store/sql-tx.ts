@@ -227,6 +227,11 @@ export class SqlTx implements StoreTx {
     return changes === 1;
   }
 
+  async firstReportPost(): Promise<string | undefined> {
+    const row = await this.#db.get('SELECT MIN(period) AS period FROM report_posts', []);
+    return typeof row?.period === 'string' ? row.period : undefined;
+  }
+
   async appendEvent(e: NewTicketEvent): Promise<void> {
     await this.#db.run(
       'INSERT INTO ticket_events (ticket_id, at, actor, kind, data) VALUES (?, ?, ?, ?, ?)',

@@ -235,6 +235,8 @@ export interface StoreTx {
   ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<ReportTicket[]>;
   /** Claims the posting of a scheduled report; false when it was already posted. */
   claimReportPost(kind: string, period: string, at: number): Promise<boolean>;
+  /** The earliest period (YYYY-MM-DD) of any report posted so far; undefined before the first. */
+  firstReportPost(): Promise<string | undefined>;
 
   appendEvent(event: NewTicketEvent): Promise<void>;
   listEvents(ticketId: number): Promise<TicketEvent[]>;

@@ -116,6 +116,75 @@ describe('scheduled reports', () => {
     expect(sent.every((m) => m.message.text.includes('2026-03-04'))).toBe(true);
   });
 
+  /** The titles of what Sophie Martin (English, no management room) has been sent so far. */
+  const titles = (sent: OutboxMessage[]) =>
+    sent.filter((m) => m.recipient === 'sophie.martin').map((m) => m.message.text.split('\n')[0]);
+
+  it('makes up each daily post and the weekly review missed in a two-day outage, once each', async () => {
+    // Weekly reviews on Saturdays. The bot starts on Wednesday 4 March 2026, 07:00 UTC.
+    const clock = new FakeClock(Date.UTC(2026, 2, 4, 7, 0));
+    const { core, sent, schedule, runUntil } = boot(clock, {
+      REPORT_TIME_ZONE: 'UTC',
+      REPORT_WEEKLY_DAY: 'sat',
+    });
+    await runUntil(Date.UTC(2026, 2, 6, 7, 0));
+    expect(titles(sent)).toEqual(['Daily figures for 2026-03-03', 'Daily figures for 2026-03-04']);
+
+    // Down from Friday 07:00 to Sunday 10:00: Friday's, Saturday's and Sunday's posts were missed.
+    clock.set(Date.UTC(2026, 2, 8, 10, 0));
+    expect(await core.postReports(schedule)).toBe(4);
+    expect(await core.postReports(schedule)).toBe(0);
+    await core.outbox.deliverDue();
+    expect(titles(sent).slice(2)).toEqual([
+      'Daily figures for 2026-03-05',
+      'Daily figures for 2026-03-06',
+      'Daily figures for 2026-03-07',
+      'Weekly review, 2026-02-28 to 2026-03-06',
+    ]);
+
+    // Back to one post a day.
+    await runUntil(Date.UTC(2026, 2, 9, 9, 0));
+    expect(titles(sent).slice(6)).toEqual(['Daily figures for 2026-03-08']);
+  });
+
+  it('posts nothing for days before the first report the database posted, and makes up a week at most', async () => {
+    // A new installation on Sunday 8 March, the day after the weekly review was due.
+    const clock = new FakeClock(Date.UTC(2026, 2, 8, 10, 0));
+    const { core, sent, schedule } = boot(clock, {
+      REPORT_TIME_ZONE: 'UTC',
+      REPORT_WEEKLY_DAY: 'sat',
+    });
+    const post = async (until: number) => {
+      clock.set(until);
+      const count = await core.postReports(schedule);
+      await core.outbox.deliverDue();
+      return count;
+    };
+    expect(await post(Date.UTC(2026, 2, 8, 10, 0))).toBe(1);
+    expect(titles(sent)).toEqual(['Daily figures for 2026-03-07']);
+
+    // Down until Wednesday 11 March: the days since the first post, and none before it.
+    expect(await post(Date.UTC(2026, 2, 11, 9, 0))).toBe(3);
+    expect(titles(sent).slice(1)).toEqual([
+      'Daily figures for 2026-03-08',
+      'Daily figures for 2026-03-09',
+      'Daily figures for 2026-03-10',
+    ]);
+
+    // Down until Saturday 21 March, 09:00: the last seven days, then the week's review.
+    expect(await post(Date.UTC(2026, 2, 21, 9, 0))).toBe(8);
+    expect(titles(sent).slice(4)).toEqual([
+      'Daily figures for 2026-03-14',
+      'Daily figures for 2026-03-15',
+      'Daily figures for 2026-03-16',
+      'Daily figures for 2026-03-17',
+      'Daily figures for 2026-03-18',
+      'Daily figures for 2026-03-19',
+      'Daily figures for 2026-03-20',
+      'Weekly review, 2026-03-14 to 2026-03-20',
+    ]);
+  });
+
   it('posts once to each platform’s management room, in every language its readers there read', async () => {
     const clock = new FakeClock(Date.UTC(2026, 2, 3, 7, 0));
     const { sent, runUntil } = boot(clock, {

@@ -276,6 +276,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
     });
 
     it('remembers seen deliveries, platform references, sign-ins and report posts', async () => {
+      expect(await store.read((tx) => tx.firstReportPost())).toBeUndefined();
       expect(await store.transaction((tx) => tx.markSeen('slack:Ev1', T0))).toBe(true);
       expect(await store.transaction((tx) => tx.markSeen('slack:Ev1', T0 + 1))).toBe(false);
       await store.transaction((tx) => tx.saveRef('teams:a', '{"v":1}', T0));
@@ -293,6 +294,9 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.transaction((tx) => tx.claimReportPost('daily', '2026-01-04', T0))).toBe(
         false,
       );
+      await store.transaction((tx) => tx.claimReportPost('weekly', '2026-01-03', T0));
+      await store.transaction((tx) => tx.claimReportPost('daily', '2026-01-05', T0));
+      expect(await store.read((tx) => tx.firstReportPost())).toBe('2026-01-03');
     });
 
     it('keeps directory changes in order and counts open tickets per holder', async () => {
