@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -307,9 +307,10 @@ describe('formats', () => {
 
 describe('npm run report', () => {
   const run = promisify(execFile);
-  const cli = (...args: string[]) =>
+  const cli = (...args: string[]) => cliWith({}, ...args);
+  const cliWith = (env: Record<string, string>, ...args: string[]) =>
     run(process.execPath, ['--import', 'tsx', 'src/reports/cli.ts', ...args], {
-      env: { ...process.env, DATABASE_PATH: path },
+      env: { ...process.env, DATABASE_PATH: path, REPORT_TIME_ZONE: 'UTC', ...env },
     });
 
   it('prints a report from the store', async () => {
@@ -324,6 +325,26 @@ describe('npm run report', () => {
     );
     expect(stdout).toContain('opened,3');
     expect(stdout).toContain('closed_within_48h,33.3% (1/3)');
+  });
+
+  it('counts the days in the configured REPORT_TIME_ZONE unless --zone names another', async () => {
+    const day = ['daily', '--date', '2026-03-10', '--format', 'csv'];
+    // 10 March in Shanghai starts at 16:00 UTC the day before.
+    const shanghai = await cliWith({ REPORT_TIME_ZONE: ZONE }, ...day);
+    expect(shanghai.stdout).toContain('from,2026-03-09T16:00:00.000Z');
+    expect(shanghai.stdout).toContain('closed_within_48h,33.3% (1/3)');
+    const utc = await cliWith({ REPORT_TIME_ZONE: ZONE }, ...day, '--zone', 'UTC');
+    expect(utc.stdout).toContain('from,2026-03-10T00:00:00.000Z');
+  });
+
+  it('refuses a DATABASE_PATH where there is no database, and creates none', async () => {
+    const missing = join(dir, 'elsewhere', 'loop48.db');
+    await expect(cliWith({ DATABASE_PATH: missing }, 'daily')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`DATABASE_PATH="${missing}": no database there`),
+    });
+    expect(existsSync(missing)).toBe(false);
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
   });
 
   it.each([
