@@ -60,7 +60,7 @@ afterAll(async () => {
 });
 
 async function signedIn(locale: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale })).newPage();
+  const page = await (await browser.newContext({ locale, timezoneId: 'UTC' })).newPage();
   await page.goto(`${app.url}/console`);
   await page.locator('#staff-id').fill('lin.zhou');
   await page.locator('#key').fill('demo-lin.zhou');
@@ -112,6 +112,8 @@ describe('the staff dashboard in a browser', () => {
     const first = await page.locator('#open tbody tr').first().textContent();
     expect(first).toContain('Accepted');
     expect(first).toContain('48-hour deadline');
+    // Day before month, as en-GB writes it: 10 March 2026, 10:00.
+    expect(first).toContain('10/03/2026, 10:00');
 
     // Zhang Lei's two tickets whose deadlines are still ahead count for nothing yet.
     const people = await page.locator('#people tbody tr').allTextContents();
@@ -125,10 +127,26 @@ describe('the staff dashboard in a browser', () => {
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
   });
 
+  it('names the charts’ days in the viewer’s language and writes dates the viewer’s way', async () => {
+    const page = await signedIn('en-GB');
+    const legend = page.locator('#closure-chart .u-legend .u-series').first();
+    expect(await legend.locator('.u-label').textContent()).toBe('Day');
+    // Pointing at the chart shows the day under the pointer, day first.
+    const box = await page.locator('#closure-chart .u-over').boundingBox();
+    if (!box) throw new Error('the chart is not drawn');
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    expect(await legend.locator('.u-value').textContent()).toBe('11 Mar 2026');
+  });
+
   it('follows the viewer language', async () => {
     const page = await signedIn('ja-JP');
     expect(await page.locator('h1').textContent()).toBe('ダッシュボード');
     expect(await page.locator('#open tbody tr').first().textContent()).toContain('48時間');
+    const legend = page.locator('#closure-chart .u-legend .u-series').first();
+    expect(await legend.locator('.u-label').textContent()).toBe('日付');
+    expect(await page.locator('#open tbody tr').first().textContent()).toContain(
+      '2026/03/10 10:00',
+    );
   });
 
   it('shows nothing but a way to sign in to someone who is not signed in', async () => {
