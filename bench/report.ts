@@ -54,6 +54,7 @@ export async function dailyReport(tickets: number): Promise<Figures> {
       'daily',
       { year: 2026, month: 2, day: 10 + (i % 10) },
       'Asia/Shanghai',
+      Date.now(),
     );
     opened = report.figures.opened;
   });

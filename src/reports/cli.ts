@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { ConfigError } from '../core/errors.ts';
 import { policyFrom } from '../sla/policy.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from './format.ts';
@@ -9,8 +11,8 @@ import { buildReport, REPORT_KINDS, type ReportKind } from './report.ts';
 const USAGE =
   'usage: npm run report -- daily|weekly|monthly [--date YYYY-MM-DD] [--format text|csv|json] [--zone Area/City]';
 
-function fail(message: string): never {
-  process.stderr.write(`report: ${message}\n${USAGE}\n`);
+function fail(message: string, usage = true): never {
+  process.stderr.write(`report: ${message}\n${usage ? `${USAGE}\n` : ''}`);
   process.exit(2);
 }
 
@@ -21,7 +23,11 @@ function readArgs() {
   });
 }
 
-/** `npm run report -- daily|weekly|monthly`: prints the figures of the store in DATABASE_PATH. */
+/**
+ * `npm run report -- daily|weekly|monthly`: prints the figures of the store in DATABASE_PATH,
+ * configured as the bot is (environment, then `.env`); days are counted in REPORT_TIME_ZONE
+ * unless `--zone` names another.
+ */
 async function main(): Promise<void> {
   let parsed: ReturnType<typeof readArgs>;
   try {
@@ -37,7 +43,14 @@ async function main(): Promise<void> {
   const format = (values.format ?? 'text') as ReportFormat;
   if (!REPORT_FORMATS.includes(format))
     fail(`--format must be text, csv or json, not "${values.format}"`);
-  const zone = values.zone ?? 'UTC';
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, false);
+    throw error;
+  }
+  const zone = values.zone ?? config.REPORT_TIME_ZONE;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
   } catch {
@@ -46,10 +59,16 @@ async function main(): Promise<void> {
   const date = values.date === undefined ? dateAt(Date.now(), zone) : parseDate(values.date);
   if (!date) fail(`--date must be a calendar date as YYYY-MM-DD, not "${values.date}"`);
 
-  const config = loadConfig();
+  // Opening a missing file would create an empty database and report nothing but zeros.
+  if (!existsSync(config.DATABASE_PATH)) {
+    fail(
+      `DATABASE_PATH="${config.DATABASE_PATH}": no database there; set it to the database file the bot uses`,
+      false,
+    );
+  }
   const store = openSqliteStore(config.DATABASE_PATH);
   try {
-    const report = await buildReport(store, policyFrom(config), kind, date, zone);
+    const report = await buildReport(store, policyFrom(config), kind, date, zone, Date.now());
     process.stdout.write(formatReport(report, format));
   } finally {
     await store.close();

@@ -45,10 +45,9 @@ export async function dashboardData(
     const resolution = policy.resolution.limit;
     const days: DashboardData['days'] = [];
     for (let i = 0; i < DASHBOARD_DAYS; i += 1) {
-      const whole = daysFrom({ ...first, day: first.day + i }, 1, timeZone);
-      // Today so far: a deadline later today has not been missed yet.
-      const day = { from: whole.from, to: Math.min(whole.to, now) };
-      const f = figuresFor(await tx.ticketsForPeriod(day.from, day.to, resolution), day, policy);
+      const day = daysFrom({ ...first, day: first.day + i }, 1, timeZone);
+      const tickets = await tx.ticketsForPeriod(day.from, day.to, resolution);
+      const f = figuresFor(tickets, day, policy, now);
       days.push({
         date: dateText(dateAt(day.from, timeZone)),
         closedInTime: f.closedInTime.rate,
@@ -58,8 +57,7 @@ export async function dashboardData(
 
     const missed = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
     const windowTickets = await tx.ticketsForPeriod(window.from, window.to, resolution);
-    for (const o of figuresFor(windowTickets, window, policy).overdue) {
-      if (o.dueAt > now) continue;
+    for (const o of figuresFor(windowTickets, window, policy, now).overdue) {
       const { weekday, hour } = zonedParts(o.dueAt, timeZone);
       const row = missed[weekday];
       if (row) row[hour] = (row[hour] ?? 0) + 1;
@@ -72,7 +70,6 @@ export async function dashboardData(
         (soonest, d) => (soonest === undefined || d.dueAt < soonest.dueAt ? d : soonest),
         undefined,
       );
-      const due = resolutionDue(ticket, policy);
       open.push({
         id: ticket.id,
         state: ticket.state,
@@ -80,9 +77,7 @@ export async function dashboardData(
         ageHours: Math.round(((now - ticket.createdAt) / 3_600_000) * 10) / 10,
         next: next
           ? { kind: next.kind, dueAt: next.dueAt }
-          : Number.isFinite(due)
-            ? { kind: 'resolution.escalate', dueAt: due }
-            : null,
+          : { kind: 'resolution.escalate', dueAt: resolutionDue(ticket, policy) },
       });
     }
     open.sort((a, b) => (a.next?.dueAt ?? 0) - (b.next?.dueAt ?? 0));
@@ -95,7 +90,7 @@ export async function dashboardData(
       days,
       missed,
       open,
-      people: peopleFor(monthTickets, month, policy).map((p) => ({
+      people: peopleFor(monthTickets, month, policy, now).map((p) => ({
         ...p,
         name: nameOf(p.personId),
       })),

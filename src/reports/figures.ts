@@ -63,12 +63,11 @@ function count(into: Record<string, number>, key: string): void {
 }
 
 /**
- * When the ticket's loop had to be closed: 48 hours (by default) after it opened, plus the time it
- * spent paused. A ticket paused now has no deadline yet (it moves while the pause lasts): Infinity.
+ * When the ticket's loop had to be closed: 48 hours (by default) after it opened. Time recorded as
+ * waiting for the customer does not move it, as it does not move the escalation the bot sends.
  */
 export function resolutionDue(ticket: Ticket, policy: Policy): number {
-  if (ticket.pausedAt !== null && ticket.closedAt === null) return Number.POSITIVE_INFINITY;
-  return ticket.createdAt + policy.resolution.limit + ticket.pausedMs;
+  return ticket.createdAt + policy.resolution.limit;
 }
 
 /** When the ticket was first accepted: from the timeline, else (older records) the ticket row. */
@@ -77,17 +76,28 @@ export function firstAcceptedAt(ticket: ReportTicket): number | null {
 }
 
 /**
- * The figures of `period` from the tickets' milestone records. `tickets` may hold tickets outside
- * the period; each is counted at most once in each figure.
+ * Whether the ticket's 48-hour outcome is known at `now`: it closed, or its deadline has passed
+ * without closure. An open ticket before its deadline is neither in time nor missed yet.
+ */
+export function decided(ticket: Ticket, policy: Policy, now: number): boolean {
+  return ticket.closedAt !== null || resolutionDue(ticket, policy) < now;
+}
+
+/**
+ * The figures of `period` from the tickets' milestone records, as known at `now`. `tickets` may
+ * hold tickets outside the period; each is counted at most once in each figure.
  */
 export function figuresFor(
   tickets: readonly ReportTicket[],
   period: Period,
   policy: Policy,
+  now: number,
 ): Figures {
   const opened = tickets.filter((t) => within(t.createdAt, period));
   const closed = tickets.filter((t) => t.closedAt !== null && within(t.closedAt, period));
-  const due = tickets.filter((t) => within(resolutionDue(t, policy), period));
+  const due = tickets.filter(
+    (t) => within(resolutionDue(t, policy), period) && decided(t, policy, now),
+  );
 
   const inTime = due.filter((t) => t.closedAt !== null && t.closedAt <= resolutionDue(t, policy));
   const late = new Set(due);

@@ -1,13 +1,16 @@
 import type { Policy } from '../sla/policy.ts';
 import type { ReportTicket } from '../store/types.ts';
-import { firstAcceptedAt, type Period, resolutionDue, within } from './figures.ts';
+import { decided, firstAcceptedAt, type Period, resolutionDue, within } from './figures.ts';
 
 /** One person's month. Every definition is in the README's "Reports" section. */
 export interface PersonFigures {
   personId: string;
   /** Tickets this person held when they closed in the period. */
   handled: number;
-  /** Of the tickets due in the period that this person held last, how many closed in time. */
+  /**
+   * Of the tickets due in the period that this person held last and whose outcome is known (closed,
+   * or past the deadline), how many closed in time.
+   */
   closedInTime: number;
   due: number;
   averageRating: number | null;
@@ -20,12 +23,14 @@ export interface PersonFigures {
 /**
  * Per-person figures of `period`, credited to the ticket's holder: the person who closed the
  * loop gets the closure and the rating, and the person who first accepted an urgent ticket gets
- * its first response, whoever holds it later. Sorted by person id.
+ * its first response, whoever holds it later. An open ticket before its deadline counts for no
+ * one's 48-hour figure yet. Sorted by person id.
  */
 export function peopleFor(
   tickets: readonly ReportTicket[],
   period: Period,
   policy: Policy,
+  now: number,
 ): PersonFigures[] {
   const people = new Map<string, PersonFigures>();
   const person = (id: string): PersonFigures => {
@@ -65,7 +70,7 @@ export function peopleFor(
       }
     }
     const due = resolutionDue(t, policy);
-    if (within(due, period)) {
+    if (within(due, period) && decided(t, policy, now)) {
       p.due += 1;
       if (t.closedAt !== null && t.closedAt <= due) p.closedInTime += 1;
     }

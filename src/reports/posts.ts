@@ -2,12 +2,12 @@ import { staffAddress } from '../core/addresses.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { type Render, tellStaff } from '../core/notify.ts';
 import { formatInstant } from '../i18n/format.ts';
-import type { Translate } from '../i18n/translator.ts';
 import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { zonedParts, zonedToEpoch } from '../time/zoned.ts';
-import { type Figures, figuresFor, type Period, type Share } from './figures.ts';
+import { type Figures, figuresFor, type Period } from './figures.ts';
 import { type CalendarDate, dateText, daysFrom, weeksEndingOn } from './periods.ts';
+import { dailyText, weeklyText } from './post-text.ts';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -35,10 +35,17 @@ export function reportScheduleFrom(config: {
   };
 }
 
-const dayBefore = (d: CalendarDate): CalendarDate => {
-  const utc = new Date(Date.UTC(d.year, d.month - 1, d.day - 1));
+/** Days of daily posts made up after a time down, ending with the newest one due. */
+export const CATCH_UP_DAYS = 7;
+
+/** The calendar date `days` after `d` (before it when negative). */
+const shift = (d: CalendarDate, days: number): CalendarDate => {
+  const utc = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
   return { year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() };
 };
+
+const weekday = (d: CalendarDate): (typeof WEEKDAYS)[number] =>
+  WEEKDAYS[new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay()] ?? 'sun';
 
 /** Who reads the reports: service leads, department heads, the Technical Director, administrators. */
 function readers(deps: CoreDeps): StaffMember[] {
@@ -94,92 +101,104 @@ async function postToManagement(
 /**
  * Posts the daily figures for the day before, and on the weekly day the weekly review, once each:
  * called on every scheduler tick, it posts a report the first time the tick runs at or after the
- * configured time on the zone's clocks, and never again for that period, across restarts. A post
- * missed while the bot was down goes out on the first tick after it starts.
+ * configured time on the zone's clocks, and never again for that period, across restarts.
+ * After a time down it makes up, oldest first, each daily post due in the last `CATCH_UP_DAYS`
+ * days and the last weekly review due, but none for days before the first report this database
+ * posted: a new database posts only what falls due on its first day.
  */
 export async function postDueReports(
   deps: CoreDeps,
   schedule: ReportSchedule,
-  /** Remembers the day whose posts are settled, so later ticks that day skip the store. */
+  /** Remembers the newest day whose posts are settled, so later ticks skip the store. */
   memo: { settled?: string } = {},
 ): Promise<number> {
   const now = deps.clock.now();
   const wall = zonedParts(now, schedule.timeZone);
   const today = { year: wall.year, month: wall.month, day: wall.day };
-  if (memo.settled === dateText(today)) return 0;
-  const postAt = zonedToEpoch(
-    { ...today, hour: schedule.hour, minute: schedule.minute },
-    schedule.timeZone,
-  );
-  if (now < postAt) return 0;
-  const yesterday = dayBefore(today);
+  const postTime = (d: CalendarDate) =>
+    zonedToEpoch({ ...d, hour: schedule.hour, minute: schedule.minute }, schedule.timeZone);
+  const postedToday = now >= postTime(today);
+  // The newest day whose daily post is due: yesterday once today's posting time has come.
+  const newest = shift(today, postedToday ? -1 : -2);
+  if (memo.settled === dateText(newest)) return 0;
 
   let posted = 0;
   await deps.store.transaction(async (tx) => {
-    if (await tx.claimReportPost('daily', dateText(yesterday), now)) {
-      const period = daysFrom(yesterday, 1, schedule.timeZone);
-      const figures = figuresFor(await ticketsOf(deps, tx, period), period, deps.policy);
-      await postToManagement(deps, tx, schedule.timeZone, (t) => ({
-        text: `${t('report.daily_title', { date: dateText(yesterday) })}\n${body(t, figures)}`,
-      }));
-      posted += 1;
+    const first = await tx.firstReportPost();
+    // A new database posts what falls due today and nothing from before it existed.
+    const since = (d: CalendarDate) => first !== undefined && dateText(d) >= first;
+    const recent = Array.from({ length: CATCH_UP_DAYS }, (_, i) =>
+      shift(newest, i - CATCH_UP_DAYS + 1),
+    );
+    const days = first === undefined ? (postedToday ? [newest] : []) : recent.filter(since);
+    for (const day of days) {
+      if (await postDaily(deps, tx, schedule, day, now)) posted += 1;
     }
-    if (WEEKDAYS[wall.weekday] !== schedule.weeklyDay) return;
-    if (!(await tx.claimReportPost('weekly', dateText(yesterday), now))) return;
-    const weeks = weeksEndingOn(yesterday, schedule.timeZone);
-    const all: Figures[] = [];
-    for (const week of weeks) {
-      all.push(figuresFor(await ticketsOf(deps, tx, week), week, deps.policy));
-    }
-    const [figures, ...previous] = all as [Figures, ...Figures[]];
-    const first = zonedParts(figures.period.from, schedule.timeZone);
-    await postToManagement(deps, tx, schedule.timeZone, (t) => ({
-      text: [
-        t('report.weekly_title', { from: dateText(first), to: dateText(yesterday) }),
-        body(t, figures),
-        t('report.history', { history: previous.map((f) => share(f.closedInTime)).join(' · ') }),
-      ].join('\n'),
-    }));
-    posted += 1;
+
+    // The last weekly posting day whose time has come, at most a week back.
+    const weekly = Array.from({ length: 8 }, (_, back) => shift(today, -back)).find(
+      (d) => weekday(d) === schedule.weeklyDay && postTime(d) <= now,
+    );
+    if (weekly === undefined) return;
+    const last = shift(weekly, -1);
+    const due = first === undefined ? dateText(weekly) === dateText(today) : since(last);
+    if (due && (await postWeekly(deps, tx, schedule, last, now))) posted += 1;
   });
-  memo.settled = dateText(today);
+  memo.settled = dateText(newest);
   if (posted > 0) deps.outboxChanged();
   return posted;
+}
+
+/** Posts the figures of `day` unless they were posted before; true when it posted them. */
+async function postDaily(
+  deps: CoreDeps,
+  tx: StoreTx,
+  schedule: ReportSchedule,
+  day: CalendarDate,
+  now: number,
+): Promise<boolean> {
+  if (!(await tx.claimReportPost('daily', dateText(day), now))) return false;
+  const period = daysFrom(day, 1, schedule.timeZone);
+  const figures = figuresFor(await ticketsOf(deps, tx, period), period, deps.policy, now);
+  await postToManagement(deps, tx, schedule.timeZone, (t) => ({
+    text: dailyText(t, day, figures),
+  }));
+  return true;
+}
+
+/** Posts the weekly review of the seven days ending `last` unless it was posted before. */
+async function postWeekly(
+  deps: CoreDeps,
+  tx: StoreTx,
+  schedule: ReportSchedule,
+  last: CalendarDate,
+  now: number,
+): Promise<boolean> {
+  if (!(await tx.claimReportPost('weekly', dateText(last), now))) return false;
+  const all: Figures[] = [];
+  for (const week of weeksEndingOn(last, schedule.timeZone)) {
+    all.push(figuresFor(await ticketsOf(deps, tx, week), week, deps.policy, now));
+  }
+  const weeks = all as [Figures, ...Figures[]];
+  const details = await closingWords(tx, weeks[0]);
+  await postToManagement(deps, tx, schedule.timeZone, (t, when) => ({
+    text: weeklyText(t, when, schedule.timeZone, weeks, details),
+  }));
+  return true;
 }
 
 function ticketsOf(deps: CoreDeps, tx: StoreTx, period: Period) {
   return tx.ticketsForPeriod(period.from, period.to, deps.policy.resolution.limit);
 }
 
-const share = (s: Share): string =>
-  s.rate === null ? '—' : `${(s.rate * 100).toFixed(1)}% (${s.met}/${s.of})`;
-
-function body(t: Translate, f: Figures): string {
-  const s = f.satisfaction;
-  const overdue =
-    f.overdue.length === 0
-      ? t('report.none')
-      : f.overdue
-          .map((o) =>
-            t('report.overdue_ticket', {
-              number: o.id,
-              reason:
-                o.closedAt === null
-                  ? t('report.still_open')
-                  : t(`overdue_reason.${o.reason ?? 'other'}`),
-            }),
-          )
-          .join('; ');
-  return t('report.body', {
-    opened: f.opened,
-    closed: f.closed,
-    closure: share(f.closedInTime),
-    classified: share(f.classifiedInTime),
-    accepted: share(f.acceptedInTime),
-    urgent: share(f.urgentRespondedInTime),
-    average: s.average === null ? '—' : s.average.toFixed(2),
-    answered: share({ met: s.rated, of: s.closed, rate: s.responseRate }),
-    distribution: s.distribution.join('/'),
-    overdue,
-  });
+/** The explanation given when each overdue ticket of `figures` was closed late, if any. */
+async function closingWords(tx: StoreTx, figures: Figures): Promise<Map<number, string>> {
+  const words = new Map<number, string>();
+  for (const o of figures.overdue) {
+    if (o.closedAt === null) continue;
+    const closed = (await tx.listEvents(o.id)).filter((e) => e.kind === 'closed').at(-1);
+    const details = closed?.data.details;
+    if (typeof details === 'string' && details.trim() !== '') words.set(o.id, details.trim());
+  }
+  return words;
 }

@@ -2,7 +2,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { FakeClock } from '../core/clock.ts';
 import { createCore, settingsFrom } from '../core/create.ts';
 import { silentLogger } from '../core/logger.ts';
-import type { NeutralMessage } from '../core/messages.ts';
+import type { NeutralMessage, Question } from '../core/messages.ts';
 import type { Language } from '../i18n/languages.ts';
 import { policyFrom } from '../sla/policy.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
@@ -43,7 +43,8 @@ export class Simulator {
   readonly #core: ReturnType<typeof createCore>;
   readonly #start: number;
   readonly #sent: OutboxMessage[] = [];
-  readonly #lastChoices = new Map<string, string[]>();
+  /** The last choices offered in each conversation, and the question they belong to. */
+  readonly #lastChoices = new Map<string, { values: string[]; ask: Question | undefined }>();
   #lastEvent = 0;
 
   /** `store`: where the story is kept; a throwaway in-memory database by default. */
@@ -87,14 +88,17 @@ export class Simulator {
     } else {
       const conversationId = `chat:${line.customer}`;
       let text = line.say;
+      let answers: Question | undefined;
       if (line.press !== undefined) {
-        const offered = this.#lastChoices.get(conversationId) ?? [];
-        if (!offered.includes(line.press)) {
+        const offered = this.#lastChoices.get(conversationId);
+        if (!offered?.values.includes(line.press)) {
           throw new Error(
-            `"${line.press}" was not offered to ${line.customer}: ${offered.join(', ')}`,
+            `"${line.press}" was not offered to ${line.customer}: ${offered?.values.join(', ') ?? ''}`,
           );
         }
+        // As a platform's button does, the press names the question its choice belongs to.
         text = line.press;
+        answers = offered.ask;
       }
       await this.bot.handle({
         platform: 'web',
@@ -102,6 +106,7 @@ export class Simulator {
         userId: line.customer,
         text: text ?? '',
         locale: line.locale,
+        answers,
         profile: { name: line.name, email: line.email },
       });
     }
@@ -140,10 +145,10 @@ export class Simulator {
     const messages = this.#sent.splice(0).map((m): OutputLine => {
       const { address, message } = m;
       if (message.choices) {
-        this.#lastChoices.set(
-          address.conversationId,
-          message.choices.map((c) => c.value),
-        );
+        this.#lastChoices.set(address.conversationId, {
+          values: message.choices.map((c) => c.value),
+          ask: message.ask,
+        });
       }
       const [kind, id] = address.conversationId.split(':');
       return {

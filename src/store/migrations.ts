@@ -244,4 +244,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kind, period)
   ) WITHOUT ROWID;
   `,
+  `
+  -- A resolution deadline is the opening plus the limit: the opening's index finds it.
+  DROP INDEX tickets_by_due;
+  `,
 ];

@@ -157,4 +157,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kind, period)
   );
   `,
+  `
+  -- A resolution deadline is the opening plus the limit: the opening's index finds it.
+  DROP INDEX tickets_by_due;
+  `,
 ];

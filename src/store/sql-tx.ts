@@ -202,7 +202,7 @@ export class SqlTx implements StoreTx {
        FROM tickets t
        WHERE (created_at >= ? AND created_at < ?)
           OR (closed_at >= ? AND closed_at < ?)
-          OR (created_at + paused_ms >= ? AND created_at + paused_ms < ?)
+          OR (created_at >= ? AND created_at < ?)
        ORDER BY id`,
       [from, to, from, to, from - resolutionMs, to - resolutionMs],
     );
@@ -225,6 +225,11 @@ export class SqlTx implements StoreTx {
       [kind, period, at],
     );
     return changes === 1;
+  }
+
+  async firstReportPost(): Promise<string | undefined> {
+    const row = await this.#db.get('SELECT MIN(period) AS period FROM report_posts', []);
+    return typeof row?.period === 'string' ? row.period : undefined;
   }
 
   async appendEvent(e: NewTicketEvent): Promise<void> {

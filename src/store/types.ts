@@ -230,11 +230,13 @@ export interface StoreTx {
   listOpenTickets(limit: number): Promise<Ticket[]>;
   /**
    * Tickets that matter to [from, to): opened in it, closed in it, or whose resolution deadline
-   * (opening + `resolutionMs` + time paused) falls in it. Each ticket once, oldest first.
+   * (opening + `resolutionMs`) falls in it. Each ticket once, oldest first.
    */
   ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<ReportTicket[]>;
   /** Claims the posting of a scheduled report; false when it was already posted. */
   claimReportPost(kind: string, period: string, at: number): Promise<boolean>;
+  /** The earliest period (YYYY-MM-DD) of any report posted so far; undefined before the first. */
+  firstReportPost(): Promise<string | undefined>;
 
   appendEvent(event: NewTicketEvent): Promise<void>;
   listEvents(ticketId: number): Promise<TicketEvent[]>;

@@ -88,7 +88,8 @@ async function deliverFeedback(
 
 /**
  * The customer's satisfaction answer (1 to 5). A low one (1 or 2) reopens the ticket to the
- * field lead; any other closes it. Returns undefined when the text is not a rating.
+ * field lead and leaves it unrated, so the customer can rate the next result; the low rating
+ * stays in the timeline. Any other closes it. Returns undefined when the text is not a rating.
  */
 export async function rateTicket(
   deps: CoreDeps,
@@ -109,7 +110,6 @@ export async function rateTicket(
     await reopen(deps, tx, ticket, 'customer', 'low_rating', lead?.id ?? ticket.assigneeId, {
       rating,
     });
-    await tx.updateTicket(ticket.id, { rating, updatedAt: now });
     if (lead) {
       await tellStaff(deps, tx, [lead], ticket.id, (ts) => ({
         text: ts('sla.low_rating', { number: ticket.id, rating }),

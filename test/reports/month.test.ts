@@ -8,6 +8,8 @@ import type { Store, Ticket } from '../../src/store/types.ts';
 import { seedTicket } from '../support/tickets.ts';
 
 const policy = policyFrom(loadConfig({}));
+/** When the reports are run: after every ticket of the month has closed. */
+const LATER = Date.UTC(2026, 3, 10);
 let store: Store;
 
 /**
@@ -52,6 +54,7 @@ describe('a month of tickets', () => {
       'monthly',
       { year: 2026, month: 3, day: 20 },
       'UTC',
+      LATER,
     );
     if (report.kind !== 'monthly') throw new Error('expected a monthly report');
     const f = report.figures;
@@ -93,6 +96,7 @@ describe('a month of tickets', () => {
       'daily',
       { year: 2026, month: 3, day: 15 },
       'UTC',
+      LATER,
     );
     expect([f.opened, f.closed]).toEqual([3, 3]);
     expect(f.closedInTime).toEqual({ met: 2, of: 3, rate: 2 / 3 });
@@ -107,6 +111,7 @@ describe('a month of tickets', () => {
       'weekly',
       { year: 2026, month: 3, day: 15 },
       'UTC',
+      LATER,
     );
     if (report.kind !== 'weekly') throw new Error('expected a weekly report');
     // 9-15 March: 21 opened; closed: the first kind opened 8-14, the others opened 7-13.

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -154,10 +154,12 @@ afterAll(async () => {
 });
 
 const TUESDAY = { year: 2026, month: 3, day: 10 };
+/** When the reports are run: ten days on, after every deadline above. */
+const LATER = at(20, 0);
 
 describe('daily report', () => {
   it('matches the hand-computed figures of a day', async () => {
-    const report = await buildReport(store, policy, 'daily', TUESDAY, ZONE);
+    const report = await buildReport(store, policy, 'daily', TUESDAY, ZONE, LATER);
     const f = report.figures;
     expect(f.period).toEqual({ from: at(10, 0), to: at(11, 0) });
     expect(f.opened).toBe(3); // 4, 5, 6
@@ -185,7 +187,7 @@ describe('daily report', () => {
   });
 
   it('counts a ticket once when it opens, closes and falls due in the same period', async () => {
-    const report = await buildReport(store, policy, 'weekly', TUESDAY, ZONE);
+    const report = await buildReport(store, policy, 'weekly', TUESDAY, ZONE, LATER);
     // 4 to 10 March: tickets 1 to 6 opened; 1, 2 and 6 closed; 1, 2 and 3 due.
     expect(report.figures.opened).toBe(6);
     expect(report.figures.closed).toBe(3);
@@ -195,7 +197,7 @@ describe('daily report', () => {
 
 describe('weekly review', () => {
   it('sets the week against the four weeks before it', async () => {
-    const report = await buildReport(store, policy, 'weekly', TUESDAY, ZONE);
+    const report = await buildReport(store, policy, 'weekly', TUESDAY, ZONE, LATER);
     if (report.kind !== 'weekly') throw new Error('expected a weekly report');
     expect(report.previous.map((f) => [f.opened, f.closed])).toEqual([
       [1, 1],
@@ -209,7 +211,7 @@ describe('weekly review', () => {
 
 describe('monthly figures per person', () => {
   it('credits each ticket to the person who held it', async () => {
-    const report = await buildReport(store, policy, 'monthly', TUESDAY, ZONE);
+    const report = await buildReport(store, policy, 'monthly', TUESDAY, ZONE, LATER);
     if (report.kind !== 'monthly') throw new Error('expected a monthly report');
     expect(report.people).toEqual([
       {
@@ -291,7 +293,7 @@ describe('periods', () => {
 
 describe('formats', () => {
   it('prints the same figures as text, csv and json', async () => {
-    const report = await buildReport(store, policy, 'daily', TUESDAY, ZONE);
+    const report = await buildReport(store, policy, 'daily', TUESDAY, ZONE, LATER);
     const text = formatReport(report, 'text');
     expect(text).toMatch(/closed_within_48h\s+33\.3% \(1\/3\)/);
     expect(text).toContain(`#${ids[1]} due`);
@@ -305,9 +307,10 @@ describe('formats', () => {
 
 describe('npm run report', () => {
   const run = promisify(execFile);
-  const cli = (...args: string[]) =>
+  const cli = (...args: string[]) => cliWith({}, ...args);
+  const cliWith = (env: Record<string, string>, ...args: string[]) =>
     run(process.execPath, ['--import', 'tsx', 'src/reports/cli.ts', ...args], {
-      env: { ...process.env, DATABASE_PATH: path },
+      env: { ...process.env, DATABASE_PATH: path, REPORT_TIME_ZONE: 'UTC', ...env },
     });
 
   it('prints a report from the store', async () => {
@@ -322,6 +325,26 @@ describe('npm run report', () => {
     );
     expect(stdout).toContain('opened,3');
     expect(stdout).toContain('closed_within_48h,33.3% (1/3)');
+  });
+
+  it('counts the days in the configured REPORT_TIME_ZONE unless --zone names another', async () => {
+    const day = ['daily', '--date', '2026-03-10', '--format', 'csv'];
+    // 10 March in Shanghai starts at 16:00 UTC the day before.
+    const shanghai = await cliWith({ REPORT_TIME_ZONE: ZONE }, ...day);
+    expect(shanghai.stdout).toContain('from,2026-03-09T16:00:00.000Z');
+    expect(shanghai.stdout).toContain('closed_within_48h,33.3% (1/3)');
+    const utc = await cliWith({ REPORT_TIME_ZONE: ZONE }, ...day, '--zone', 'UTC');
+    expect(utc.stdout).toContain('from,2026-03-10T00:00:00.000Z');
+  });
+
+  it('refuses a DATABASE_PATH where there is no database, and creates none', async () => {
+    const missing = join(dir, 'elsewhere', 'loop48.db');
+    await expect(cliWith({ DATABASE_PATH: missing }, 'daily')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`DATABASE_PATH="${missing}": no database there`),
+    });
+    expect(existsSync(missing)).toBe(false);
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
   });
 
   it.each([
@@ -339,18 +362,78 @@ describe('npm run report', () => {
   });
 });
 
-describe('a paused ticket', () => {
-  it('is not due while the pause lasts, and falls due later by the time paused once it ends', async () => {
+describe('time recorded as waiting for the customer', () => {
+  it('does not move the 48-hour deadline, as it does not move the escalation', async () => {
     const own = openSqliteStore(':memory:');
+    // Opened Sunday 8 March 02:00; waiting for the customer from Monday 02:00.
     const id = await own.transaction((tx) =>
       seedTicket(tx, { created: at(8, 2), patch: { state: 'in_progress', pausedAt: at(9, 2) } }),
     );
     const day = async (d: number) =>
-      (await buildReport(own, policy, 'daily', { year: 2026, month: 3, day: d }, ZONE)).figures;
-    expect((await day(10)).closedInTime.of).toBe(0);
+      (await buildReport(own, policy, 'daily', { year: 2026, month: 3, day: d }, ZONE, LATER))
+        .figures;
+    // Still waiting: due all the same on Tuesday 02:00, and missed.
+    expect((await day(10)).overdue.map((o) => [o.id, o.dueAt])).toEqual([[id, at(10, 2)]]);
+    // A day of waiting recorded: the deadline stays on Tuesday, Wednesday has none.
     await own.transaction((tx) => tx.updateTicket(id, { pausedAt: null, pausedMs: 24 * HOUR }));
-    expect((await day(10)).closedInTime.of).toBe(0);
-    expect((await day(11)).overdue.map((o) => o.dueAt)).toEqual([at(11, 2)]);
+    expect((await day(10)).closedInTime).toEqual({ met: 0, of: 1, rate: 0 });
+    expect((await day(11)).closedInTime.of).toBe(0);
+    await own.close();
+  });
+});
+
+describe('an open ticket whose 48 hours have not yet run out', () => {
+  it('is neither in time nor missed in the day, week, month and per-person figures', async () => {
+    const own = openSqliteStore(':memory:');
+    const ticket = (created: number, assigneeId: string, closedAt: number | null) =>
+      own.transaction((tx) =>
+        seedTicket(tx, {
+          created,
+          patch: { assigneeId, state: closedAt === null ? 'accepted' : 'closed', closedAt },
+        }),
+      );
+    // Due Wednesday 11 March 08:00, closed the day before: in time.
+    await ticket(at(9, 8), 'eng-a', at(10, 9));
+    // Due Wednesday 09:00, still open: missed once 09:00 has passed.
+    const missed = await ticket(at(9, 9), 'eng-b', null);
+    // Due Wednesday 20:00, still open: not decided at 10:00.
+    await ticket(at(9, 20), 'eng-c', null);
+    // Due Thursday 12 March 12:00, still open: two days ahead of Tuesday.
+    await ticket(at(10, 12), 'eng-c', null);
+
+    const wednesday = { year: 2026, month: 3, day: 11 };
+    const report = (kind: 'daily' | 'weekly' | 'monthly', now: number) =>
+      buildReport(own, policy, kind, wednesday, ZONE, now);
+
+    // Wednesday 10:00: of the two decided, one in time; only the missed one is overdue.
+    const morning = at(11, 10);
+    const day = (await report('daily', morning)).figures;
+    expect(day.closedInTime).toEqual({ met: 1, of: 2, rate: 1 / 2 });
+    expect(day.overdue.map((o) => o.id)).toEqual([missed]);
+    expect(day.overdueReasons).toEqual({ still_open: 1 });
+    expect((await report('weekly', morning)).figures.closedInTime).toEqual({
+      met: 1,
+      of: 2,
+      rate: 1 / 2,
+    });
+    const month = await report('monthly', morning);
+    if (month.kind !== 'monthly') throw new Error('expected a monthly report');
+    expect(month.figures.closedInTime).toEqual({ met: 1, of: 2, rate: 1 / 2 });
+    expect(month.people.map((p) => [p.personId, p.closedInTime, p.due])).toEqual([
+      ['eng-a', 1, 1],
+      ['eng-b', 0, 1],
+    ]);
+
+    // Friday 13 March: both later deadlines have passed without closure.
+    const friday = await report('monthly', at(13, 0));
+    if (friday.kind !== 'monthly') throw new Error('expected a monthly report');
+    expect(friday.figures.closedInTime).toEqual({ met: 1, of: 4, rate: 1 / 4 });
+    expect(friday.figures.overdueReasons).toEqual({ still_open: 3 });
+    expect(friday.people.map((p) => [p.personId, p.closedInTime, p.due])).toEqual([
+      ['eng-a', 1, 1],
+      ['eng-b', 0, 1],
+      ['eng-c', 0, 2],
+    ]);
     await own.close();
   });
 });

@@ -99,13 +99,14 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       await store.transaction(async (tx) => {
         for (const createdAt of created) await tx.createTicket(sampleTicket({ createdAt }));
         // 1001 fell due before the period; 1002 falls due and closes in it; 1003 opens in it;
-        // 1004 closes in it; 1005 was paused long enough to fall due in it.
+        // 1004 closes in it; 1005 fell due before it, and time recorded as waiting for the
+        // customer does not move its deadline.
         await tx.updateTicket(1002, { closedAt: T0 + 2 * hour, state: 'closed' });
         await tx.updateTicket(1004, { closedAt: T0 + 3 * hour, state: 'closed' });
         await tx.updateTicket(1005, { pausedMs: 14 * hour });
       });
       const found = await store.read((tx) => tx.ticketsForPeriod(T0, T0 + 24 * hour, 48 * hour));
-      expect(found.map((t) => t.id)).toEqual([1002, 1003, 1004, 1005]);
+      expect(found.map((t) => t.id)).toEqual([1002, 1003, 1004]);
       const none = await store.read((tx) =>
         tx.ticketsForPeriod(T0 + 30 * 24 * hour, T0 + 31 * 24 * hour, 48 * hour),
       );
@@ -275,6 +276,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
     });
 
     it('remembers seen deliveries, platform references, sign-ins and report posts', async () => {
+      expect(await store.read((tx) => tx.firstReportPost())).toBeUndefined();
       expect(await store.transaction((tx) => tx.markSeen('slack:Ev1', T0))).toBe(true);
       expect(await store.transaction((tx) => tx.markSeen('slack:Ev1', T0 + 1))).toBe(false);
       await store.transaction((tx) => tx.saveRef('teams:a', '{"v":1}', T0));
@@ -292,6 +294,9 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       expect(await store.transaction((tx) => tx.claimReportPost('daily', '2026-01-04', T0))).toBe(
         false,
       );
+      await store.transaction((tx) => tx.claimReportPost('weekly', '2026-01-03', T0));
+      await store.transaction((tx) => tx.claimReportPost('daily', '2026-01-05', T0));
+      expect(await store.read((tx) => tx.firstReportPost())).toBe('2026-01-03');
     });
 
     it('keeps directory changes in order and counts open tickets per holder', async () => {

@@ -80,6 +80,14 @@ export class Stage {
     return messages(out);
   }
 
+  /** The customer presses one of the choices the bot offered last, as on a button. */
+  async press(customer: string, choice: string): Promise<Message[]> {
+    this.#at += 10_000;
+    return messages(
+      await this.sim.play({ kind: 'customer', at: this.#at, customer, press: choice }),
+    );
+  }
+
   async staff(staff: string, say: string): Promise<Message[]> {
     this.#at += 10_000;
     return messages(await this.sim.play({ kind: 'staff', at: this.#at, staff, say }));

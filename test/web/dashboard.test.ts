@@ -47,6 +47,9 @@ beforeAll(async () => {
   });
   // Still open: its 48 hours ended on Tuesday 10 March at 10:00.
   await seed(Date.UTC(2026, 2, 8, 10), { state: 'accepted', assigneeId: 'lei.zhang' });
+  // Still open, with its 48 hours running out later today and the day after tomorrow: not missed.
+  await seed(Date.UTC(2026, 2, 9, 10), { state: 'accepted', assigneeId: 'lei.zhang' });
+  await seed(Date.UTC(2026, 2, 10, 6), { state: 'accepted', assigneeId: 'lei.zhang' });
   browser = await launchChromium();
 });
 
@@ -57,7 +60,7 @@ afterAll(async () => {
 });
 
 async function signedIn(locale: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale })).newPage();
+  const page = await (await browser.newContext({ locale, timezoneId: 'UTC' })).newPage();
   await page.goto(`${app.url}/console`);
   await page.locator('#staff-id').fill('lin.zhou');
   await page.locator('#key').fill('demo-lin.zhou');
@@ -76,7 +79,8 @@ describe('the staff dashboard in a browser', () => {
     const page = await signedIn('en-GB');
     const closure = await values(page, '#closure-chart');
     expect(closure).toHaveLength(30);
-    // 10 March is the 29th of the 30 days ending 11 March: one of its two due tickets closed in time.
+    // 10 March is the 29th of the 30 days ending 11 March: one of its two due tickets closed in
+    // time. Today's deadline is still ahead, so today has no rate yet.
     expect(closure[28]).toBe(50);
     expect(closure.filter((v) => v !== null)).toEqual([50]);
     expect((await values(page, '#satisfaction-chart'))[28]).toBe(5);
@@ -102,11 +106,16 @@ describe('the staff dashboard in a browser', () => {
     expect(await missed.getAttribute('data-hour')).toBe('10');
     expect(await missed.textContent()).toBe('1');
 
-    const open = await page.locator('#open tbody tr').allTextContents();
-    expect(open).toHaveLength(1);
-    expect(open[0]).toContain('Accepted');
-    expect(open[0]).toContain('48-hour deadline');
+    // Oldest deadline first: the missed one, then today's, then Thursday's.
+    const open = await page.locator('#open tbody tr td:first-child').allTextContents();
+    expect(open).toEqual(['#1002', '#1003', '#1004']);
+    const first = await page.locator('#open tbody tr').first().textContent();
+    expect(first).toContain('Accepted');
+    expect(first).toContain('48-hour deadline');
+    // Day before month, as en-GB writes it: 10 March 2026, 10:00.
+    expect(first).toContain('10/03/2026, 10:00');
 
+    // Zhang Lei's two tickets whose deadlines are still ahead count for nothing yet.
     const people = await page.locator('#people tbody tr').allTextContents();
     expect(people).toEqual([
       expect.stringMatching(/^Tanaka Hiroshi11\/1 \(100\.0%\)5\.000\/0$/),
@@ -118,10 +127,26 @@ describe('the staff dashboard in a browser', () => {
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
   });
 
+  it('names the charts’ days in the viewer’s language and writes dates the viewer’s way', async () => {
+    const page = await signedIn('en-GB');
+    const legend = page.locator('#closure-chart .u-legend .u-series').first();
+    expect(await legend.locator('.u-label').textContent()).toBe('Day');
+    // Pointing at the chart shows the day under the pointer, day first.
+    const box = await page.locator('#closure-chart .u-over').boundingBox();
+    if (!box) throw new Error('the chart is not drawn');
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+    expect(await legend.locator('.u-value').textContent()).toBe('11 Mar 2026');
+  });
+
   it('follows the viewer language', async () => {
     const page = await signedIn('ja-JP');
     expect(await page.locator('h1').textContent()).toBe('ダッシュボード');
     expect(await page.locator('#open tbody tr').first().textContent()).toContain('48時間');
+    const legend = page.locator('#closure-chart .u-legend .u-series').first();
+    expect(await legend.locator('.u-label').textContent()).toBe('日付');
+    expect(await page.locator('#open tbody tr').first().textContent()).toContain(
+      '2026/03/10 10:00',
+    );
   });
 
   it('shows nothing but a way to sign in to someone who is not signed in', async () => {

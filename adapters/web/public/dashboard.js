@@ -26,7 +26,17 @@ function table(node, headers, rows) {
 }
 
 const percent = (rate) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
-const when = new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' });
+// Labels come in the viewer's language; dates and times follow the browser's own locale, so an
+// en-GB reader sees 10/03/2026, not 3/10/26.
+const locale = navigator.language || language;
+const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+// A chart's x value is its day's noon UTC: read in UTC, it names that day in any time zone.
+const dayTick = new Intl.DateTimeFormat(locale, {
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+const dayName = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
 
 function chart(node, data, values, label, scale) {
   node.dataset.values = JSON.stringify(values);
@@ -37,7 +47,14 @@ function chart(node, data, values, label, scale) {
       width: Math.min(900, node.clientWidth || 900),
       height: 220,
       scales: { x: { time: true }, y: { range: scale } },
-      series: [{}, { label, stroke: '#1f6feb', width: 2, points: { show: true } }],
+      axes: [{ values: (_, ticks) => ticks.map((t) => dayTick.format(t * 1000)) }, {}],
+      series: [
+        {
+          label: web.dashboard_day,
+          value: (_, t) => (t === null || t === undefined ? '—' : dayName.format(t * 1000)),
+        },
+        { label, stroke: '#1f6feb', width: 2, points: { show: true } },
+      ],
     },
     [x, values],
     node,
@@ -45,7 +62,7 @@ function chart(node, data, values, label, scale) {
 }
 
 function heat(node, missed) {
-  const names = new Intl.DateTimeFormat(language, { weekday: 'short', timeZone: 'UTC' });
+  const names = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
   const max = Math.max(1, ...missed.flat());
   const head = node.createTHead().insertRow();
   cell(head, 'th', '');
