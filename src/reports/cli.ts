@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.ts';
 import { ConfigError } from '../core/errors.ts';
+import { silentLogger } from '../core/logger.ts';
 import { policyFrom } from '../sla/policy.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
+import { openStore } from '../store/open.ts';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from './format.ts';
 import { dateAt, parseDate } from './periods.ts';
 import { buildReport, REPORT_KINDS, type ReportKind } from './report.ts';
@@ -24,8 +25,8 @@ function readArgs() {
 }
 
 /**
- * `npm run report -- daily|weekly|monthly`: prints the figures of the store in DATABASE_PATH,
- * configured as the bot is (environment, then `.env`); days are counted in REPORT_TIME_ZONE
+ * `npm run report -- daily|weekly|monthly`: prints the figures of the store in DATABASE_PATH (or
+ * DATABASE_URL), configured as the bot is (environment, then `.env`); days are counted in REPORT_TIME_ZONE
  * unless `--zone` names another.
  */
 async function main(): Promise<void> {
@@ -60,13 +61,13 @@ async function main(): Promise<void> {
   if (!date) fail(`--date must be a calendar date as YYYY-MM-DD, not "${values.date}"`);
 
   // Opening a missing file would create an empty database and report nothing but zeros.
-  if (!existsSync(config.DATABASE_PATH)) {
+  if (!config.DATABASE_URL && !existsSync(config.DATABASE_PATH)) {
     fail(
       `DATABASE_PATH="${config.DATABASE_PATH}": no database there; set it to the database file the bot uses`,
       false,
     );
   }
-  const store = openSqliteStore(config.DATABASE_PATH);
+  const store = await openStore(config, silentLogger());
   try {
     const report = await buildReport(store, policyFrom(config), kind, date, zone, Date.now());
     process.stdout.write(formatReport(report, format));
