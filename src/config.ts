@@ -177,9 +177,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
 
   const problems = result.error.issues.map((issue) => {
     const variable = issue.path.join('.');
-    return `  ${variable}=${JSON.stringify(env[variable] ?? '')}: ${describe(issue)}`;
+    return `  ${variable}=${shown(variable, env[variable] ?? '')}: ${describe(issue)}`;
   });
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}\nSee .env.example.`);
+}
+
+/** A wrong value as an error message may show it: never a secret, nor a URL's password. */
+function shown(variable: string, value: string): string {
+  if (/TOKEN|SECRET|PASSWORD/.test(variable)) return '"(hidden)"';
+  if (variable.endsWith('_URL'))
+    return JSON.stringify(value.replace(/\/\/([^/@\s]*)@/, '//(hidden)@'));
+  return JSON.stringify(value);
 }
 
 function describe(issue: z.core.$ZodIssue): string {

@@ -3,11 +3,14 @@ import { loadConfig } from './config.ts';
 import { systemClock } from './core/clock.ts';
 import { ConfigError } from './core/errors.ts';
 import { createLogger } from './core/logger.ts';
+import { replicaName } from './store/open.ts';
 import { loadTeam } from './team/directory.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const base = createLogger(config.LOG_LEVEL);
+  // Replicas write to one log store: each line says which replica wrote it.
+  const logger = config.DATABASE_URL ? base.child({ replica: replicaName(config) }) : base;
   const directory = loadTeam(config.TEAM_FILE);
   const app = await startApp({ config, directory, logger, clock: systemClock });
   logger.info(

@@ -55,6 +55,8 @@ const QUESTIONS = [
 ];
 /** View Channel, Send Messages and Read Message History: what a room member needs. */
 const ROOM_ACCESS = String(1024 + 2048 + 65536);
+/** How long a replica that could not connect to the gateway waits before competing again. */
+const GATEWAY_RETRY_MS = 30_000;
 /** Interaction tokens last 15 minutes; later answers go by the bot's own token. */
 const INTERACTION_TOKEN_MS = 14 * 60_000;
 
@@ -84,7 +86,7 @@ export async function startDiscord(
   let gateway: Client | undefined;
 
   /** Connects to the gateway and registers /ticket; throws what to fix when Discord refuses. */
-  const connect = async (): Promise<void> => {
+  const connect = async (): Promise<Client> => {
     const client = new Client({
       intents: [
         GatewayIntentBits.Guilds,
@@ -218,6 +220,7 @@ export async function startDiscord(
     try {
       await client.login(options.token);
     } catch (error) {
+      await client.destroy();
       const message = (error as Error).message ?? String(error);
       if (/disallowed intent/i.test(message)) {
         throw new ConfigError(
@@ -237,39 +240,68 @@ export async function startDiscord(
       log.error({ reason: toDeliveryError(error).message }, 'could not register /ticket');
     }
     log.info({ guild: options.guildId }, 'Discord connected');
-    gateway = client;
-  };
-  const disconnect = async (): Promise<void> => {
-    const client = gateway;
-    gateway = undefined;
-    await client?.destroy();
+    return client;
   };
 
   // Only the lease holder connects. On a single process (SQLite) the lease is held at once, and a
-  // refused token or intent stops the start; on a replica that takes over later it is logged.
-  let first: Promise<void> | undefined;
-  let started = false;
-  const releaseLease = await deps.store.holdLease(
-    'discord-gateway',
-    () => {
-      log.info('holding the Discord gateway');
-      const connecting = connect();
-      if (!started) first = connecting;
-      else {
-        connecting.catch((error: unknown) =>
-          log.error({ err: error }, 'could not connect to the Discord gateway'),
+  // refused token or intent stops the start. A replica that takes the lease later and cannot
+  // connect logs why, gives the lease up for another replica, and competes again later.
+  let attempt: Promise<Client> | undefined;
+  let first: Promise<Client> | undefined;
+  let starting = true;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let releaseLease: () => Promise<void> = async () => undefined;
+  /** Ends a connection (made or under way) once it is no longer the current one. */
+  const drop = (connection: Promise<Client> | undefined): Promise<void> =>
+    (connection ?? Promise.resolve(undefined))
+      .then(
+        (client) => client?.destroy(),
+        () => undefined,
+      )
+      .catch((error: unknown) => log.warn({ err: error }, 'closing a Discord connection failed'));
+  const compete = async (): Promise<void> => {
+    releaseLease = await deps.store.holdLease(
+      'discord-gateway',
+      () => {
+        log.info('holding the Discord gateway');
+        const mine = connect();
+        attempt = mine;
+        if (starting) {
+          first = mine;
+          return;
+        }
+        mine.then(
+          (client) => {
+            if (attempt === mine) gateway = client;
+            else void drop(mine);
+          },
+          async (error: unknown) => {
+            log.error(
+              { err: error },
+              'could not connect to the Discord gateway; leaving it to another replica',
+            );
+            if (attempt !== mine) return;
+            attempt = undefined;
+            await releaseLease();
+            if (!stopped) retry = setTimeout(() => void compete(), GATEWAY_RETRY_MS);
+          },
         );
-      }
-    },
-    () => {
-      log.warn('lost the Discord gateway lease; another replica takes it');
-      void disconnect();
-    },
-  );
-  started = true;
+      },
+      () => {
+        log.warn('lost the Discord gateway lease; another replica takes it');
+        const was = attempt;
+        attempt = undefined;
+        gateway = undefined;
+        void drop(was);
+      },
+    );
+  };
+  await compete();
+  starting = false;
   if (first) {
     try {
-      await first;
+      gateway = await first;
     } catch (error) {
       await releaseLease();
       throw error;
@@ -427,8 +459,13 @@ export async function startDiscord(
   return {
     send,
     stop: async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
       await releaseLease();
-      await disconnect();
+      const was = attempt;
+      attempt = undefined;
+      gateway = undefined;
+      await drop(was);
     },
   };
 }

@@ -100,11 +100,23 @@ export class Outbox {
     for (const message of due) {
       const key = `${message.address.platform}|${message.address.conversationId}`;
       if (blocked.has(key)) continue;
+      // A batch may outlast its lease (a slow platform): past half of it, the lease is renewed
+      // before each send, and a message whose lease another replica has taken is left to it.
+      if (this.#clock.now() >= message.nextAttemptAt - this.#leaseMs / 2) {
+        const held = message.nextAttemptAt;
+        const until = this.#clock.now() + this.#leaseMs;
+        if (!(await this.#store.transaction((tx) => tx.renewLease(message.id, held, until)))) {
+          continue;
+        }
+        message.nextAttemptAt = until;
+      }
       try {
         const sender = this.#senders[message.address.platform];
         if (!sender) throw new DeliveryError(`no sender for ${message.address.platform}`);
         await sender.send(message);
-        await this.#store.transaction((tx) => tx.markSent(message.id, this.#clock.now()));
+        await this.#store.transaction((tx) =>
+          tx.markSent(message.id, this.#clock.now(), message.nextAttemptAt),
+        );
         sent += 1;
       } catch (error) {
         blocked.add(key);
@@ -121,7 +133,11 @@ export class Outbox {
     const backoff = BACKOFF_MS[attempt - 1];
     const gaveUp = (error instanceof DeliveryError && error.permanent) || backoff === undefined;
     const next = this.#clock.now() + Math.max(wait ?? 0, backoff ?? 0);
-    await this.#store.transaction((tx) => tx.markRetry(message.id, reason, next, gaveUp));
+    const recorded = await this.#store.transaction((tx) =>
+      tx.markRetry(message.id, reason, next, gaveUp, message.nextAttemptAt),
+    );
+    // Its lease ended meanwhile and another replica has the message: nothing to record here.
+    if (!recorded) return;
     this.#logger.warn(
       { outbox: message.id, ticket: message.ticketId, attempt, gaveUp, reason },
       'delivery failed',

@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CoreDeps } from '../core/deps.ts';
+import { isConflict } from '../store/sql.ts';
 import type { Deadline, StoreTx } from '../store/types.ts';
 import { ACTIONS, type Outcome } from './actions.ts';
 
@@ -88,6 +89,8 @@ export class Scheduler {
       result[outcome] += 1;
       if (outcome === 'acted') log.info('deadline acted on');
     } catch (error) {
+      // Lost to another replica's transaction: the whole chunk is run again, not counted a failure.
+      if (isConflict(error)) throw error;
       const attempts = await tx.failDeadline(deadline.id);
       result.failed += 1;
       log.error({ err: error, attempts }, 'deadline action failed; it will be tried again');

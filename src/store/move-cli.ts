@@ -9,6 +9,11 @@ import { moveToPostgres } from './move.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.DATABASE_URL) fail('set DATABASE_URL to the PostgreSQL database to move into');
+  try {
+    new URL(config.DATABASE_URL);
+  } catch {
+    fail('DATABASE_URL is not a valid URL (check the host and port): postgres://user@host:5432/db');
+  }
   if (!existsSync(config.DATABASE_PATH)) {
     fail(`no SQLite database at DATABASE_PATH=${config.DATABASE_PATH}`);
   }

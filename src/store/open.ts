@@ -20,9 +20,9 @@ export async function openStore(
       return await openPostgresStore(config.DATABASE_URL, { name: replicaName(config) });
     } catch (error) {
       // The URL may hold a password: name only where it points.
-      const url = new URL(config.DATABASE_URL);
+      const where = config.DATABASE_URL.replace(/^[a-z]+:\/\/([^/@]*@)?/i, '').replace(/\?.*$/, '');
       throw new ConfigError(
-        `DATABASE_URL: could not open PostgreSQL at ${url.host}${url.pathname}: ${(error as Error).message}`,
+        `DATABASE_URL: could not open PostgreSQL at ${where}: ${(error as Error).message}`,
       );
     }
   }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.ts';
-import { numberedPlaceholders, type Sql } from './sql.ts';
+import { isConflict, numberedPlaceholders, type Sql } from './sql.ts';
 import type { Row } from './sql-rows.ts';
 import { SqlTx } from './sql-tx.ts';
 import type { Store, StoreTx } from './types.ts';
@@ -43,6 +43,9 @@ export async function openPostgresStore(
     connectionString: url,
     application_name: options.name ?? `loop48-${process.pid}`,
     types,
+    // A database that stops answering is noticed instead of waited on forever.
+    keepAlive: true,
+    connectionTimeoutMillis: 10_000,
   };
   const pool = new pg.Pool({ ...config, max: options.connections ?? 10 });
   // An idle connection that breaks is dropped by the pool; the next query opens a new one.
@@ -92,9 +95,6 @@ export async function migratePostgres(pool: pg.Pool, upTo = POSTGRES_MIGRATIONS.
   }
 }
 
-/** Deadlock and serialization failures: the transaction is safe to run again. */
-const RETRYABLE = new Set(['40P01', '40001']);
-
 class PostgresStore implements Store {
   readonly #pool: pg.Pool;
   readonly #config: pg.ClientConfig;
@@ -110,8 +110,7 @@ class PostgresStore implements Store {
       try {
         return await this.#unit('BEGIN', true, work);
       } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (attempt >= TRIES || !code || !RETRYABLE.has(code)) throw error;
+        if (attempt >= TRIES || !isConflict(error)) throw error;
       }
     }
   }
@@ -212,7 +211,11 @@ function holdAdvisoryLock(
     void was?.end().catch(() => undefined);
     if (held) {
       held = false;
-      lost?.();
+      try {
+        lost?.();
+      } catch {
+        // The holder's own clean-up failing must not stop the lease from being competed for.
+      }
     }
   };
   const check = async () => {
@@ -220,7 +223,7 @@ function holdAdvisoryLock(
     if (stopped) return;
     try {
       if (!client) {
-        const fresh = new pg.Client(config);
+        const fresh = new pg.Client({ ...config, query_timeout: LEASE_CHECK_MS * 5 });
         fresh.on('error', () => {
           if (client === fresh) drop();
         });

@@ -502,14 +502,17 @@ export class SqlTx implements StoreTx {
       `UPDATE messages SET next_attempt_at = ? WHERE id IN (${placeholders(rows.length)})`,
       [leaseUntil, ...rows.map((row) => row.id)],
     );
-    return rows.map(toOutbox);
+    // The lease's end is also its token: only its holder's writes match it.
+    return rows.map((row) => ({ ...toOutbox(row), nextAttemptAt: leaseUntil }));
   }
 
-  async markSent(id: number, at: number): Promise<void> {
-    await this.#db.run(
-      "UPDATE messages SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?",
-      [at, id],
+  async markSent(id: number, at: number, lease?: number): Promise<boolean> {
+    const held = lease === undefined ? '' : " AND status = 'pending' AND next_attempt_at = ?";
+    const changes = await this.#db.run(
+      `UPDATE messages SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?${held}`,
+      lease === undefined ? [at, id] : [at, id, lease],
     );
+    return changes === 1;
   }
 
   async markRetry(
@@ -517,12 +520,25 @@ export class SqlTx implements StoreTx {
     error: string,
     nextAttemptAt: number,
     failed: boolean,
-  ): Promise<void> {
-    await this.#db.run(
+    lease?: number,
+  ): Promise<boolean> {
+    const held = lease === undefined ? '' : " AND status = 'pending' AND next_attempt_at = ?";
+    const params = [error.slice(0, 500), nextAttemptAt, failed ? 'failed' : 'pending', id];
+    const changes = await this.#db.run(
       `UPDATE messages SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-         status = ? WHERE id = ?`,
-      [error.slice(0, 500), nextAttemptAt, failed ? 'failed' : 'pending', id],
+         status = ? WHERE id = ?${held}`,
+      lease === undefined ? params : [...params, lease],
     );
+    return changes === 1;
+  }
+
+  async renewLease(id: number, lease: number, until: number): Promise<boolean> {
+    const changes = await this.#db.run(
+      `UPDATE messages SET next_attempt_at = ?
+       WHERE id = ? AND status = 'pending' AND next_attempt_at = ?`,
+      [until, id, lease],
+    );
+    return changes === 1;
   }
 
   async transcript(

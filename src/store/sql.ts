@@ -46,3 +46,12 @@ export function numberedPlaceholders(sql: string): string {
 
 /** `?, ?, ?` for a list of `count` values. */
 export const placeholders = (count: number): string => Array(count).fill('?').join(', ');
+
+/**
+ * A write that lost a deadlock or a serialization race to another replica (PostgreSQL): the
+ * transaction is safe to run again as a whole.
+ */
+export function isConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}

@@ -297,8 +297,21 @@ export interface StoreTx {
    * again (their sender died). Replicas sharing the database each take different messages.
    */
   claimPending(now: number, limit: number, leaseUntil: number): Promise<OutboxMessage[]>;
-  markSent(id: number, at: number): Promise<void>;
-  markRetry(id: number, error: string, nextAttemptAt: number, failed: boolean): Promise<void>;
+  /**
+   * Records a message as sent. With `lease` (the `nextAttemptAt` its claim returned), only while
+   * that lease still holds; false when it does not (the lease ended and another took it).
+   */
+  markSent(id: number, at: number, lease?: number): Promise<boolean>;
+  /** Records a failed attempt and when to try again; with `lease`, as for `markSent`. */
+  markRetry(
+    id: number,
+    error: string,
+    nextAttemptAt: number,
+    failed: boolean,
+    lease?: number,
+  ): Promise<boolean>;
+  /** Extends a claimed message's lease to `until`; false when `lease` no longer holds. */
+  renewLease(id: number, lease: number, until: number): Promise<boolean>;
 
   /** The conversation's lines after the given cursor, oldest first. */
   transcript(conversationId: string, after: number, limit: number): Promise<TranscriptEntry[]>;

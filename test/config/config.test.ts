@@ -24,4 +24,19 @@ describe('the configuration', () => {
       /CLASSIFY_MIN_CONFIDENCE="high": expected a number/,
     );
   });
+
+  it('never shows a secret or a database password in a configuration error', () => {
+    const refused = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('the configuration was accepted');
+    };
+    const url = refused({ DATABASE_URL: 'mysql://loop48:S3cretPW@db.internal/x' });
+    expect(url).toContain('DATABASE_URL="mysql://(hidden)@db.internal/x"');
+    expect(url).not.toContain('S3cretPW');
+    expect(refused({ DISCORD_TOKEN: 'short-secret' })).not.toContain('short-secret');
+  });
 });
