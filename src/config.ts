@@ -50,6 +50,8 @@ const schema = z.object({
   CLASSIFY_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.6),
   SCHEDULER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(5),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  FLOOD_MESSAGES_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(20),
+  FLOOD_TICKETS_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(3),
 
   SLACK_BOT_TOKEN: z
     .string()

@@ -12,6 +12,7 @@ import { Bot } from './bot.ts';
 import type { Clock } from './clock.ts';
 import { HOUR, MINUTE } from './clock.ts';
 import type { CoreDeps } from './deps.ts';
+import { FloodGuard } from './flood.ts';
 import type { Logger } from './logger.ts';
 import type { Platform } from './messages.ts';
 import { flagUndelivered } from './undelivered.ts';
@@ -27,6 +28,8 @@ export function settingsFrom(config: Config): CoreDeps['settings'] {
     teamName: config.TEAM_NAME,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     classifyMinConfidence: config.CLASSIFY_MIN_CONFIDENCE,
+    floodMessagesPerMinute: config.FLOOD_MESSAGES_PER_MINUTE,
+    floodTicketsPerHour: config.FLOOD_TICKETS_PER_HOUR,
     staffPlatforms: [
       ...(config.SLACK_BOT_TOKEN ? (['slack'] as const) : []),
       ...(config.DISCORD_TOKEN ? (['discord'] as const) : []),
@@ -118,6 +121,7 @@ export function createCore(options: {
     words: new Vocabulary(resources),
     directory: options.directory,
     policy: options.policy,
+    flood: new FloodGuard(options.settings.floodMessagesPerMinute),
     settings: options.settings,
     outboxChanged: options.deliverAtOnce === false ? () => undefined : deliver,
   };

@@ -1,9 +1,11 @@
 import { resolveLanguage } from '../i18n/detect.ts';
-import { advanceIntake, repeatQuestion, startIntake } from '../intake/dialog.ts';
-import type { Conversation, StoreTx } from '../store/types.ts';
+import { advanceIntake, offerDuplicate, repeatQuestion, startIntake } from '../intake/dialog.ts';
+import { findDuplicate } from '../intake/duplicate.ts';
+import type { Conversation, StoreTx, Ticket } from '../store/types.ts';
 import { normalizeText } from '../text/normalize.ts';
 import { rateTicket } from '../tickets/closing.ts';
 import { openTicket } from '../tickets/open.ts';
+import { HOUR, MINUTE } from './clock.ts';
 import type { CoreDeps } from './deps.ts';
 import type { InboundMessage, NeutralMessage, Question } from './messages.ts';
 import { tellStaff } from './notify.ts';
@@ -38,6 +40,19 @@ export async function handleCustomerMessage(
       conversation.language ??
       deps.settings.defaultLanguage);
 
+  // A customer sending faster than anyone can read is slowed: the message is kept in the
+  // transcript above, but the dialog does not see it. Staff running a console intake are not.
+  const verdict = proxy ? 'ok' : deps.flood.message(`${inbound.platform}:${inbound.userId}`, now);
+  if (verdict !== 'ok') {
+    if (verdict === 'slow_down') {
+      const t = deps.translators.for(conversation.language ?? deps.settings.defaultLanguage);
+      await send(deps, tx, conversation, now, [
+        { text: t('flood.messages'), error: 'flood.messages' },
+      ]);
+    }
+    return conversation;
+  }
+
   let replies: NeutralMessage[];
   const stale =
     inbound.answers !== undefined && inbound.answers !== (await asking(tx, conversation));
@@ -55,11 +70,28 @@ export async function handleCustomerMessage(
   } else {
     const outcome = advanceIntake(conversation, text, dialogContext(deps));
     replies = outcome.replies;
-    if (outcome.submit) replies.push(...(await openTicket(deps, tx, conversation, now)));
+    if (outcome.addTo !== undefined) {
+      replies.push(...(await joinOpenTicket(deps, tx, conversation, outcome.addTo, now)));
+    } else if (outcome.submit) {
+      replies.push(...(await submit(deps, tx, conversation, now, outcome.force === true)));
+    }
   }
 
   conversation.updatedAt = now;
   await tx.saveConversation(conversation);
+  await send(deps, tx, conversation, now, replies);
+  return conversation;
+}
+
+/** Queues replies to the customer of `conversation`. */
+async function send(
+  deps: CoreDeps,
+  tx: StoreTx,
+  conversation: Conversation,
+  now: number,
+  replies: readonly NeutralMessage[],
+): Promise<void> {
+  const conversationId = conversation.id;
   for (const message of replies) {
     await tx.enqueue({
       address: { platform: conversation.platform, conversationId },
@@ -70,7 +102,74 @@ export async function handleCustomerMessage(
       createdAt: now,
     });
   }
-  return conversation;
+}
+
+/**
+ * Opens the ticket for a confirmed intake, unless the customer already has an open ticket about
+ * the same thing (offered as an update instead, unless `force`) or has opened more tickets in the
+ * past hour than the team allows (told to wait, once per wait; the draft is kept for later).
+ */
+async function submit(
+  deps: CoreDeps,
+  tx: StoreTx,
+  conversation: Conversation,
+  now: number,
+  force: boolean,
+): Promise<NeutralMessage[]> {
+  // Staff opening a ticket from the console for a caller decide for themselves.
+  if (conversation.id.startsWith('console:')) return openTicket(deps, tx, conversation, now);
+  const { draft } = conversation;
+  const tickets = await tx.customerTickets(
+    {
+      platform: conversation.platform,
+      customerId: conversation.userId,
+      contact: draft.contact ?? '',
+    },
+    now - HOUR,
+  );
+
+  const duplicate = force ? undefined : findDuplicate(draft, tickets);
+  if (duplicate) return offerDuplicate(conversation, duplicate.id, dialogContext(deps));
+
+  const limit = deps.settings.floodTicketsPerHour;
+  const lastHour = tickets.filter((ticket) => ticket.createdAt > now - HOUR);
+  const oldest = lastHour[0];
+  if (limit > 0 && oldest && lastHour.length >= limit) {
+    // The wait ends when the oldest of the hour's tickets leaves the hour.
+    const until = oldest.createdAt + HOUR;
+    const key = `tickets:${conversation.platform}:${conversation.userId}`;
+    if (!deps.flood.warnOnce(key, now, until)) return [];
+    const t = deps.translators.for(conversation.language ?? deps.settings.defaultLanguage);
+    const minutes = Math.max(1, Math.ceil((until - now) / MINUTE));
+    return [{ text: t('flood.tickets', { minutes }), error: 'flood.tickets' }];
+  }
+  return openTicket(deps, tx, conversation, now);
+}
+
+/**
+ * The customer chose to add a repeated request to their open ticket `number`: its text joins the
+ * ticket as any later message does, and no one new is paged. A ticket closed in the meantime
+ * means a new one after all.
+ */
+async function joinOpenTicket(
+  deps: CoreDeps,
+  tx: StoreTx,
+  conversation: Conversation,
+  number: number,
+  now: number,
+): Promise<NeutralMessage[]> {
+  delete conversation.draft.duplicateOf;
+  const ticket = await tx.getTicket(number);
+  if (!ticket || ticket.state === 'closed') return submit(deps, tx, conversation, now, true);
+
+  const text = conversation.draft.problem ?? '';
+  conversation.state = 'ticket';
+  conversation.ticketId = ticket.id;
+  conversation.step = null;
+  conversation.draft = {};
+  const t = deps.translators.for(conversation.language ?? deps.settings.defaultLanguage);
+  await addNote(deps, tx, ticket, text, now);
+  return [{ text: t('ticket.note_added', { number: ticket.id }) }];
 }
 
 /** A message after the ticket is open: control words still work, anything else joins the ticket. */
@@ -138,6 +237,19 @@ async function followUp(
     }
   }
 
+  await addNote(deps, tx, ticket, text, now);
+  return [{ text: t('ticket.note_added', { number: ticketId }) }];
+}
+
+/** Adds what the customer wrote to their ticket and tells its holder (or triage, before one). */
+async function addNote(
+  deps: CoreDeps,
+  tx: StoreTx,
+  ticket: Ticket,
+  text: string,
+  now: number,
+): Promise<void> {
+  const ticketId = ticket.id;
   await tx.appendEvent({
     ticketId,
     at: now,
@@ -150,7 +262,6 @@ async function followUp(
     text: ts('staff.customer_wrote', { number: ticketId }),
     fields: [{ label: ts('commands.show.customer'), value: text }],
   }));
-  return [{ text: t('ticket.note_added', { number: ticketId }) }];
 }
 
 /** The question the conversation is waiting on, if any. */

@@ -5,6 +5,7 @@ import type { Policy } from '../sla/policy.ts';
 import type { Address, Store } from '../store/types.ts';
 import type { Directory } from '../team/directory.ts';
 import type { Clock } from './clock.ts';
+import type { FloodGuard } from './flood.ts';
 import type { Logger } from './logger.ts';
 import type { Platform } from './messages.ts';
 
@@ -17,6 +18,8 @@ export interface CoreDeps {
   words: Vocabulary;
   directory: Directory;
   policy: Policy;
+  /** Each person's message rate in this process (see `FloodGuard`). */
+  flood: FloodGuard;
   settings: {
     teamName: string;
     defaultLanguage: Language;
@@ -25,6 +28,10 @@ export interface CoreDeps {
     staffPlatforms: readonly Platform[];
     /** Each chat platform's management room, where the scheduled reports are posted. */
     managementRooms: Partial<Record<Platform, Address>>;
+    /** Most messages a customer may send in a rolling minute before being slowed (0: no limit). */
+    floodMessagesPerMinute: number;
+    /** Most tickets a customer may open in a rolling hour (0: no limit). */
+    floodTicketsPerHour: number;
   };
   /** Called after a transaction that queued outbound messages has committed. */
   outboxChanged(): void;

@@ -8,7 +8,7 @@ import {
   type IntakeField,
   URGENCIES,
 } from '../store/types.ts';
-import { isBlank } from '../text/normalize.ts';
+import { isBlank, normalizeArgument } from '../text/normalize.ts';
 import { checkAnswer } from './answers.ts';
 import { countryName } from './country.ts';
 import type { Vocabulary } from './vocabulary.ts';
@@ -19,10 +19,16 @@ export interface DialogContext {
   teamName: string;
 }
 
-/** What one customer message did to the intake: the replies, and whether to open the ticket. */
+/**
+ * What one customer message did to the intake: the replies, and whether to open the ticket.
+ * `force` asks to open it even though it repeats an open ticket; `addTo` names the open ticket
+ * the customer chose to add this request to instead.
+ */
 export interface DialogOutcome {
   replies: NeutralMessage[];
   submit: boolean;
+  force?: boolean;
+  addTo?: number;
 }
 
 const SUMMARY_PROBLEM_LENGTH = 300;
@@ -78,6 +84,8 @@ export function advanceIntake(
 }
 
 function confirm(conversation: Conversation, text: string, ctx: DialogContext): DialogOutcome {
+  const duplicateOf = conversation.draft.duplicateOf;
+  if (duplicateOf !== undefined) return chooseDuplicate(conversation, duplicateOf, text, ctx);
   if (ctx.words.isYes(text)) return { replies: [], submit: true };
 
   const field = ctx.words.field(text);
@@ -90,6 +98,39 @@ function confirm(conversation: Conversation, text: string, ctx: DialogContext): 
 
   const t = ctx.translate(language(conversation));
   const explanation = { text: t('intake.errors.confirm'), error: 'intake.errors.confirm' };
+  return { replies: [explanation, ...summary(conversation, ctx)], submit: false };
+}
+
+/**
+ * Offers to add the confirmed request to the customer's open ticket `number` instead of opening
+ * another; the answer comes back through `advanceIntake` as `addTo` or `force`.
+ */
+export function offerDuplicate(
+  conversation: Conversation,
+  number: number,
+  ctx: DialogContext,
+): NeutralMessage[] {
+  conversation.draft.duplicateOf = number;
+  return summary(conversation, ctx);
+}
+
+function chooseDuplicate(
+  conversation: Conversation,
+  number: number,
+  text: string,
+  ctx: DialogContext,
+): DialogOutcome {
+  const answer = normalizeArgument(text);
+  if (answer === '1') return { replies: [], submit: false, addTo: number };
+  if (answer === '2') {
+    delete conversation.draft.duplicateOf;
+    return { replies: [], submit: true, force: true };
+  }
+  const t = ctx.translate(language(conversation));
+  const explanation = {
+    text: t('intake.errors.duplicate', { number }),
+    error: 'intake.errors.duplicate',
+  };
   return { replies: [explanation, ...summary(conversation, ctx)], submit: false };
 }
 
@@ -132,6 +173,7 @@ function obey(
 function back(conversation: Conversation, ctx: DialogContext): NeutralMessage[] {
   const t = ctx.translate(language(conversation));
   conversation.editing = false;
+  delete conversation.draft.duplicateOf;
   if (conversation.state === 'confirm') {
     conversation.state = 'intake';
     conversation.step = INTAKE_FIELDS[INTAKE_FIELDS.length - 1] ?? null;
@@ -191,6 +233,16 @@ function summary(conversation: Conversation, ctx: DialogContext): NeutralMessage
   conversation.state = 'confirm';
   conversation.step = null;
   conversation.editing = false;
+
+  // While a repeat of an open ticket is on offer, that choice is the question.
+  const number = conversation.draft.duplicateOf;
+  if (number !== undefined) {
+    const choices: Choice[] = [
+      { label: t('intake.duplicate_add', { number }), value: '1' },
+      { label: t('intake.duplicate_new'), value: '2' },
+    ];
+    return [{ text: t('intake.duplicate', { number }), choices, ask: 'confirm' }];
+  }
 
   const fields = INTAKE_FIELDS.map((field, i) => ({
     label: t('intake.summary_field', { number: i + 1, field: t(`intake.field.${field}`) }),

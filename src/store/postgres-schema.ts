@@ -161,4 +161,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   -- A resolution deadline is the opening plus the limit: the opening's index finds it.
   DROP INDEX tickets_by_due;
   `,
+  `
+  -- A customer's tickets, by their platform id or by the contact they gave: how many they opened
+  -- lately (flood control) and which are still open (a repeated request joins its ticket).
+  CREATE INDEX tickets_by_customer ON tickets (customer_id, created_at);
+  CREATE INDEX tickets_by_contact ON tickets (contact, created_at);
+  `,
 ];

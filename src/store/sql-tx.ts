@@ -191,6 +191,21 @@ export class SqlTx implements StoreTx {
     return rows.map(toTicket);
   }
 
+  async customerTickets(
+    customer: { platform: string; customerId: string; contact: string },
+    since: number,
+  ): Promise<Ticket[]> {
+    // Both sides of the OR have their own index (see the migration for customer tickets).
+    const rows = await this.#db.all(
+      `SELECT * FROM tickets
+        WHERE ((platform = ? AND customer_id = ?) OR contact = ?)
+          AND (state <> 'closed' OR created_at >= ?)
+        ORDER BY id LIMIT 100`,
+      [customer.platform, customer.customerId, customer.contact, since],
+    );
+    return rows.map(toTicket);
+  }
+
   async ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<ReportTicket[]> {
     // Three indexed ranges (see the migration's indexes); the OR keeps each ticket once. The
     // first acceptance comes from the timeline through its per-ticket index.

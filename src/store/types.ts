@@ -35,6 +35,11 @@ export interface Draft {
   product?: string;
   problem?: string;
   urgency?: Urgency;
+  /**
+   * Set at the summary when the same customer already has an open ticket about the same thing:
+   * the number offered to add this request to instead of opening another.
+   */
+  duplicateOf?: number;
 }
 
 export type ConversationState = 'intake' | 'confirm' | 'ticket' | 'idle';
@@ -228,6 +233,14 @@ export interface StoreTx {
     expectAssignee?: string | null,
   ): Promise<boolean>;
   listOpenTickets(limit: number): Promise<Ticket[]>;
+  /**
+   * One customer's tickets that are still open or were opened at or after `since`, oldest first:
+   * the customer is the platform's user id or the contact given in the intake (either matches).
+   */
+  customerTickets(
+    customer: { platform: string; customerId: string; contact: string },
+    since: number,
+  ): Promise<Ticket[]>;
   /**
    * Tickets that matter to [from, to): opened in it, closed in it, or whose resolution deadline
    * (opening + `resolutionMs`) falls in it. Each ticket once, oldest first.
