@@ -184,11 +184,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}\nSee .env.example.`);
 }
 
+/**
+ * A URL with whatever stands before its last `@` (user and password, which may themselves hold
+ * `/`, `@` or spaces) hidden.
+ */
+export function withoutCredentials(url: string): string {
+  const start = url.indexOf('://');
+  const at = url.lastIndexOf('@');
+  return start >= 0 && at > start ? `${url.slice(0, start + 3)}(hidden)${url.slice(at)}` : url;
+}
+
 /** A wrong value as an error message may show it: never a secret, nor a URL's password. */
 function shown(variable: string, value: string): string {
   if (/TOKEN|SECRET|PASSWORD/.test(variable)) return '"(hidden)"';
-  if (variable.endsWith('_URL'))
-    return JSON.stringify(value.replace(/\/\/([^/@\s]*)@/, '//(hidden)@'));
+  if (variable.endsWith('_URL')) return JSON.stringify(withoutCredentials(value));
   return JSON.stringify(value);
 }
 

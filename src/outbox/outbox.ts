@@ -114,10 +114,10 @@ export class Outbox {
         const sender = this.#senders[message.address.platform];
         if (!sender) throw new DeliveryError(`no sender for ${message.address.platform}`);
         await sender.send(message);
-        await this.#store.transaction((tx) =>
+        const recorded = await this.#store.transaction((tx) =>
           tx.markSent(message.id, this.#clock.now(), message.nextAttemptAt),
         );
-        sent += 1;
+        if (recorded) sent += 1;
       } catch (error) {
         blocked.add(key);
         await this.#failed(message, error);

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Config } from '../config.ts';
+import { type Config, withoutCredentials } from '../config.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { openSqliteStore } from './sqlite.ts';
@@ -20,7 +20,7 @@ export async function openStore(
       return await openPostgresStore(config.DATABASE_URL, { name: replicaName(config) });
     } catch (error) {
       // The URL may hold a password: name only where it points.
-      const where = config.DATABASE_URL.replace(/^[a-z]+:\/\/([^/@]*@)?/i, '').replace(/\?.*$/, '');
+      const where = withoutCredentials(config.DATABASE_URL).replace(/\?.*$/, '');
       throw new ConfigError(
         `DATABASE_URL: could not open PostgreSQL at ${where}: ${(error as Error).message}`,
       );

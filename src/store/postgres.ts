@@ -45,6 +45,7 @@ export async function openPostgresStore(
     types,
     // A database that stops answering is noticed instead of waited on forever.
     keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     connectionTimeoutMillis: 10_000,
   };
   const pool = new pg.Pool({ ...config, max: options.connections ?? 10 });

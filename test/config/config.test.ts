@@ -38,5 +38,11 @@ describe('the configuration', () => {
     expect(url).toContain('DATABASE_URL="mysql://(hidden)@db.internal/x"');
     expect(url).not.toContain('S3cretPW');
     expect(refused({ DISCORD_TOKEN: 'short-secret' })).not.toContain('short-secret');
+    // Passwords may hold slashes, @ and spaces.
+    for (const password of ['S3c/retPW', 'S3c@retPW', 'S3cret PW']) {
+      const message = refused({ DATABASE_URL: `mysql://loop48:${password}@db.internal/x` });
+      expect(message).not.toContain('retPW');
+      expect(message).not.toContain('ret PW');
+    }
   });
 });
