@@ -1,3 +1,4 @@
+import { isCustomerCommand, runCustomerCommand } from '../commands/customer.ts';
 import { runCommand } from '../commands/handle.ts';
 import { isCommand, isTeamCommand, parseCommand } from '../commands/parse.ts';
 import { runTeamCommand } from '../commands/team.ts';
@@ -102,6 +103,12 @@ export class Bot {
     await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
     if (isTeamCommand(inbound.text)) {
       await this.#run(tx, inbound, member, () => runTeamCommand(deps, tx, member, inbound.text));
+      return;
+    }
+    if (isCustomerCommand(inbound.text)) {
+      await this.#run(tx, inbound, member, () =>
+        runCustomerCommand(deps, tx, member, inbound.text, inbound.platform),
+      );
       return;
     }
     const parsed = parseCommand(inbound.text);

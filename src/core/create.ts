@@ -27,6 +27,7 @@ export function settingsFrom(config: Config): CoreDeps['settings'] {
     teamName: config.TEAM_NAME,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     classifyMinConfidence: config.CLASSIFY_MIN_CONFIDENCE,
+    retentionDays: config.RETENTION_DAYS,
     staffPlatforms: [
       ...(config.SLACK_BOT_TOKEN ? (['slack'] as const) : []),
       ...(config.DISCORD_TOKEN ? (['discord'] as const) : []),

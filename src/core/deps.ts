@@ -25,6 +25,8 @@ export interface CoreDeps {
     staffPlatforms: readonly Platform[];
     /** Each chat platform's management room, where the scheduled reports are posted. */
     managementRooms: Partial<Record<Platform, Address>>;
+    /** Days after closing that a ticket's personal data is erased; 0 keeps it. */
+    retentionDays: number;
   };
   /** Called after a transaction that queued outbound messages has committed. */
   outboxChanged(): void;
