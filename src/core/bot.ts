@@ -10,6 +10,7 @@ import type { StaffMember } from '../team/directory.ts';
 import { dialogContext, handleCustomerMessage } from './customer.ts';
 import type { CoreDeps } from './deps.ts';
 import { UserError } from './errors.ts';
+import { scrubbed } from './logger.ts';
 import type { InboundMessage, NeutralMessage } from './messages.ts';
 
 /** An inbound message with the staff identity its adapter has verified, if any. */
@@ -69,7 +70,11 @@ export class Bot {
         }
       });
     } catch (error) {
-      log().error({ err: error }, 'handling a message failed; the message is kept');
+      // The error may quote what the person wrote: the log keeps what failed, not the words.
+      log().error(
+        { err: scrubbed(error, [inbound.text]) },
+        'handling a message failed; the message is kept',
+      );
       // The failed transaction rolled back: keep what the person wrote and tell them.
       await deps.store.transaction(async (tx) => {
         await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
