@@ -9,6 +9,15 @@ import { ticketNumber } from './parse.ts';
 
 const CUSTOMER = /^\/customer(?:\s|$)/;
 
+/** Where the console API gives a customer's export as a JSON file, to administrators. */
+export const EXPORT_PATH = '/api/console/customer-export';
+
+/** A ticket number as typed (`1001`, `#1001`) stands for its customer; anything else is an id. */
+export function subjectOf(given: string): Subject {
+  const number = ticketNumber(normalizeArgument(given));
+  return number === undefined ? { customerId: given } : { ticket: number };
+}
+
 /** True for the personal data commands (`/customer ...`). */
 export function isCustomerCommand(text: string): boolean {
   return CUSTOMER.test(normalizeArgument(text));
@@ -16,9 +25,10 @@ export function isCustomerCommand(text: string): boolean {
 
 /**
  * `/customer export <ticket no | customer id>` and `/customer erase <ticket no | customer id>
- * confirm`, for administrators only. An export is answered in the web console alone, as JSON, so
- * a customer's data is never posted on a chat platform; an erasure without `confirm` only says
- * what it would erase.
+ * confirm`, for administrators only. An export is answered in the web console alone, with what
+ * it covers and where to download it (the console downloads it at once), so a customer's data is
+ * never posted on a chat platform nor kept in a transcript; an erasure without `confirm` only
+ * says what it would erase.
  */
 export async function runCustomerCommand(
   deps: CoreDeps,
@@ -39,17 +49,22 @@ export async function runCustomerCommand(
   if ((sub !== 'export' && sub !== 'erase') || given === '') {
     throw new UserError('commands.errors.usage', { usage: t('customer_data.usage') });
   }
-  const number = ticketNumber(normalizeArgument(given));
-  const subject: Subject = number === undefined ? { customerId: given } : { ticket: number };
+  const subject = subjectOf(given);
+  const number = 'ticket' in subject ? subject.ticket : undefined;
   const now = deps.clock.now();
 
   if (sub === 'export') {
+    // The export itself is a download (see EXPORT_PATH): an answer here would be kept in the
+    // console's transcript, and outlive an erasure.
     if (from !== 'web') throw new UserError('customer_data.errors.console_only');
     const held = await exportCustomer(tx, subject, now);
     if (!held) throw new UserError('customer_data.errors.not_found', { given: given.slice(0, 60) });
     return {
-      text: t('customer_data.export', { who: held.customerId ?? `#${number}` }),
-      fields: [{ label: 'JSON', value: JSON.stringify(held, null, 2) }],
+      text: t('customer_data.export', {
+        who: held.customerId ?? `#${number}`,
+        numbers: numbersText(held.tickets.map((ticket) => ticket.id)),
+        path: `${EXPORT_PATH}?subject=${encodeURIComponent(given)}`,
+      }),
     };
   }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPORT_PATH, subjectOf } from '../../src/commands/customer.ts';
 import { loadConfig } from '../../src/config.ts';
+import { exportCustomer } from '../../src/privacy/customer-data.ts';
 import { dateAt } from '../../src/reports/periods.ts';
 import { buildReport, REPORT_KINDS } from '../../src/reports/report.ts';
 import { policyFrom } from '../../src/sla/policy.ts';
@@ -49,10 +51,11 @@ beforeAll(async () => {
 afterAll(() => stage.close());
 
 describe('an administrator exports and erases a customer', () => {
-  it('exports everything held about the customer of a ticket, in the console', async () => {
-    const out = await stage.staff('tom.mueller', `/customer export ${second}`);
-    expect(out[0]?.error).toBeUndefined();
-    const json = JSON.parse(out[0]?.fields?.[0]?.value ?? '{}');
+  it('exports everything held about the customer of a ticket', async () => {
+    const held = await stage.sim.store.read((tx) =>
+      exportCustomer(tx, subjectOf(String(second)), stage.sim.clock.now()),
+    );
+    const json = JSON.parse(JSON.stringify(held));
     expect(json.customerId).toBe('ulla');
     expect(json.tickets.map((t: { id: number }) => t.id)).toEqual([first, second]);
     expect(json.tickets[0]).toMatchObject({ name: ULLA.name, contact: ULLA.email });
@@ -62,6 +65,15 @@ describe('an administrator exports and erases a customer', () => {
     const lines = json.messages.map((m: { body: string }) => m.body);
     expect(lines).toContain(ULLA.problem);
     expect(lines.some((b: string) => b.includes('ravi'))).toBe(false);
+  });
+
+  it('answers /customer export with what it covers and where to download it, keeping no copy', async () => {
+    const out = await stage.staff('tom.mueller', `/customer export ${second}`);
+    expect(out[0]?.error).toBeUndefined();
+    expect(out[0]?.text).toContain(`#${first}, #${second}`);
+    expect(out[0]?.text).toContain(`${EXPORT_PATH}?subject=${second}`);
+    expect(JSON.stringify(out)).not.toContain(ULLA.email);
+    expect(JSON.stringify(out)).not.toContain(ULLA.name);
   });
 
   it('asks for confirmation before erasing, and changes nothing meanwhile', async () => {
