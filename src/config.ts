@@ -136,6 +136,8 @@ const schema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM, e.g. 08:00')
     .default('08:00'),
+  // Days a closed ticket keeps the customer's personal data; 0 keeps it until erased by hand.
+  RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   REPORT_WEEKLY_DAY: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
 });
 

@@ -3,11 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { EXPORT_PATH, subjectOf } from '../../src/commands/customer.ts';
 import { chatConversation, consoleConversation } from '../../src/core/addresses.ts';
 import type { Bot } from '../../src/core/bot.ts';
 import type { Logger } from '../../src/core/logger.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { languageFromLocale } from '../../src/i18n/locale.ts';
+import { exportCustomer } from '../../src/privacy/customer-data.ts';
 import type { DashboardData } from '../../src/reports/dashboard.ts';
 import type { Store } from '../../src/store/types.ts';
 import type { Directory } from '../../src/team/directory.ts';
@@ -159,6 +161,34 @@ export function createWebServer(deps: WebDeps): Server {
       case 'GET /api/console/stream': {
         const staffId = await staffFor(url.searchParams.get('token') ?? undefined);
         return streamTranscript(req, res, deps.store, deps.hub, consoleConversation(staffId));
+      }
+      case `GET ${EXPORT_PATH}`: {
+        // Given as a download, never kept: an erasure leaves no copy behind in the store.
+        const staffId = await staffFor(bearer(req));
+        const member = deps.directory.get(staffId);
+        if (!member || !deps.directory.isAdministrator(member)) {
+          throw new HttpError(403, 'customer_data.errors.admin_only');
+        }
+        const given = (url.searchParams.get('subject') ?? '').trim();
+        if (given === '' || given.length > 200) throw new HttpError(400, 'errors.bad_request');
+        const held = await deps.store.read((tx) =>
+          exportCustomer(tx, subjectOf(given), deps.now()),
+        );
+        if (!held) throw new HttpError(404, 'customer_data.errors.not_found');
+        deps.logger.info(
+          { staff: staffId, tickets: held.tickets.map((ticket) => ticket.id) },
+          'customer data exported',
+        );
+        const text = JSON.stringify(held, null, 2);
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          'content-type': 'application/json; charset=utf-8',
+          'content-disposition': 'attachment; filename="customer-export.json"',
+          'cache-control': 'no-store',
+          'content-length': Buffer.byteLength(text),
+        });
+        res.end(text);
+        return;
       }
       case 'GET /api/dashboard': {
         await staffFor(bearer(req));

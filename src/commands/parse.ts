@@ -36,7 +36,7 @@ export type Parsed =
   | { ok: false; error: string; params?: Record<string, string> };
 
 // `/tickets` and the like count too, so a typo gets "unknown command" rather than silence.
-const COMMAND = /^\/(?:ticket|team)/;
+const COMMAND = /^\/(?:ticket|team|customer)/;
 const TEAM = /^\/team(?:\s|$)/;
 
 /** Usage lines, shown when a command is incomplete. */

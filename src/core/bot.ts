@@ -1,3 +1,4 @@
+import { isCustomerCommand, runCustomerCommand } from '../commands/customer.ts';
 import { runCommand } from '../commands/handle.ts';
 import { isCommand, isTeamCommand, parseCommand } from '../commands/parse.ts';
 import { runTeamCommand } from '../commands/team.ts';
@@ -9,6 +10,7 @@ import type { StaffMember } from '../team/directory.ts';
 import { dialogContext, handleCustomerMessage } from './customer.ts';
 import type { CoreDeps } from './deps.ts';
 import { UserError } from './errors.ts';
+import { scrubbed } from './logger.ts';
 import type { InboundMessage, NeutralMessage } from './messages.ts';
 
 /** An inbound message with the staff identity its adapter has verified, if any. */
@@ -68,7 +70,11 @@ export class Bot {
         }
       });
     } catch (error) {
-      log().error({ err: error }, 'handling a message failed; the message is kept');
+      // The error may quote what the person wrote: the log keeps what failed, not the words.
+      log().error(
+        { err: scrubbed(error, [inbound.text]) },
+        'handling a message failed; the message is kept',
+      );
       // The failed transaction rolled back: keep what the person wrote and tell them.
       await deps.store.transaction(async (tx) => {
         await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
@@ -102,6 +108,12 @@ export class Bot {
     await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
     if (isTeamCommand(inbound.text)) {
       await this.#run(tx, inbound, member, () => runTeamCommand(deps, tx, member, inbound.text));
+      return;
+    }
+    if (isCustomerCommand(inbound.text)) {
+      await this.#run(tx, inbound, member, () =>
+        runCustomerCommand(deps, tx, member, inbound.text, inbound.platform),
+      );
       return;
     }
     const parsed = parseCommand(inbound.text);

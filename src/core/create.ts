@@ -30,6 +30,7 @@ export function settingsFrom(config: Config): CoreDeps['settings'] {
     classifyMinConfidence: config.CLASSIFY_MIN_CONFIDENCE,
     floodMessagesPerMinute: config.FLOOD_MESSAGES_PER_MINUTE,
     floodTicketsPerHour: config.FLOOD_TICKETS_PER_HOUR,
+    retentionDays: config.RETENTION_DAYS,
     staffPlatforms: [
       ...(config.SLACK_BOT_TOKEN ? (['slack'] as const) : []),
       ...(config.DISCORD_TOKEN ? (['discord'] as const) : []),

@@ -32,6 +32,8 @@ export interface CoreDeps {
     floodMessagesPerMinute: number;
     /** Most tickets a customer may open in a rolling hour (0: no limit). */
     floodTicketsPerHour: number;
+    /** Days after closing that a ticket's personal data is erased; 0 keeps it. */
+    retentionDays: number;
   };
   /** Called after a transaction that queued outbound messages has committed. */
   outboxChanged(): void;

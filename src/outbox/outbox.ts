@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.ts';
-import type { Logger } from '../core/logger.ts';
+import { type Logger, maskContacts } from '../core/logger.ts';
 import type { Platform } from '../core/messages.ts';
 import type { OutboxMessage, Store } from '../store/types.ts';
 
@@ -127,7 +127,15 @@ export class Outbox {
   }
 
   async #failed(message: OutboxMessage, error: unknown): Promise<void> {
-    const reason = error instanceof Error ? error.message : String(error);
+    // A platform's answer may quote the message it refused: keep that out of the record and log.
+    const said = [
+      message.message.text,
+      ...(message.message.fields ?? []).flatMap((field) => [field.label, field.value]),
+    ].filter((part) => part.length >= 3);
+    const raw = error instanceof Error ? error.message : String(error);
+    const reason = maskContacts(
+      said.reduce((out, part) => out.split(part).join('[redacted]'), raw),
+    );
     const attempt = message.attempts + 1;
     const wait = error instanceof DeliveryError ? error.retryAfterMs : undefined;
     const backoff = BACKOFF_MS[attempt - 1];

@@ -2,6 +2,7 @@ import { staffAddress } from '../core/addresses.ts';
 import type { CoreDeps } from '../core/deps.ts';
 import { type Render, tellStaff } from '../core/notify.ts';
 import { formatInstant } from '../i18n/format.ts';
+import { withoutContact } from '../privacy/shared-text.ts';
 import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { zonedParts, zonedToEpoch } from '../time/zoned.ts';
@@ -198,7 +199,11 @@ async function closingWords(tx: StoreTx, figures: Figures): Promise<Map<number, 
     if (o.closedAt === null) continue;
     const closed = (await tx.listEvents(o.id)).filter((e) => e.kind === 'closed').at(-1);
     const details = closed?.data.details;
-    if (typeof details === 'string' && details.trim() !== '') words.set(o.id, details.trim());
+    if (typeof details !== 'string' || details.trim() === '') continue;
+    // The management room is no place for the customer's contact details, should staff have
+    // written them into the explanation.
+    const ticket = await tx.getTicket(o.id);
+    words.set(o.id, ticket ? withoutContact(details.trim(), ticket) : details.trim());
   }
   return words;
 }

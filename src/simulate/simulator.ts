@@ -73,6 +73,14 @@ export class Simulator {
     return this.#core.bot;
   }
 
+  get scheduler() {
+    return this.#core.scheduler;
+  }
+
+  get postReports() {
+    return this.#core.postReports;
+  }
+
   /** Plays one script line at its time and returns what came out of it, in order. */
   async play(line: ScriptLine): Promise<OutputLine[]> {
     const out = await this.advanceTo(this.#start + line.at);

@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CoreDeps } from '../core/deps.ts';
+import { expireClosedTickets, RETENTION_EVERY } from '../privacy/retention.ts';
 import { isConflict } from '../store/sql.ts';
 import type { Deadline, StoreTx } from '../store/types.ts';
 import { ACTIONS, type Outcome } from './actions.ts';
@@ -27,6 +28,8 @@ export class Scheduler {
   readonly #deps: CoreDeps;
   #running: Promise<TickResult> | undefined;
   #next: Promise<TickResult> | undefined;
+  /** When this process last erased tickets past retention; the first tick does it at once. */
+  #retainedAt: number | undefined;
 
   constructor(deps: CoreDeps) {
     this.#deps = deps;
@@ -72,7 +75,22 @@ export class Scheduler {
       await yieldToEventLoop();
     }
     if (result.acted > 0) deps.outboxChanged();
+    await this.#retention(now);
     return result;
+  }
+
+  /** Once a day, erases the personal data of tickets closed longer ago than retention allows. */
+  async #retention(now: number): Promise<void> {
+    if (this.#retainedAt !== undefined && now - this.#retainedAt < RETENTION_EVERY) return;
+    this.#retainedAt = now;
+    try {
+      const erased = await expireClosedTickets(this.#deps, now);
+      if (erased > 0) this.#deps.logger.info({ erased }, 'personal data past retention erased');
+    } catch (error) {
+      // Tried again at the next tick rather than a day later.
+      this.#retainedAt = undefined;
+      this.#deps.logger.error({ err: error }, 'erasing personal data past retention failed');
+    }
   }
 
   async #fire(tx: StoreTx, deadline: Deadline, now: number, result: TickResult): Promise<void> {

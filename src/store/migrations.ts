@@ -254,4 +254,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_by_customer ON tickets (customer_id, created_at);
   CREATE INDEX tickets_by_contact ON tickets (contact, created_at);
   `,
+  `
+  -- A customer's personal data can be erased (on request, or when a closed ticket passes the
+  -- retention period): the ticket row stays for the statistics, marked with when it was erased.
+  ALTER TABLE tickets ADD COLUMN erased_at INTEGER;
+  -- The timeline stays append-only, with one exception: an erasure may replace an event's data
+  -- with a copy marked erased, keeping its ticket, instant, actor and kind.
+  DROP TRIGGER ticket_events_append_only_update;
+  CREATE TRIGGER ticket_events_append_only_update BEFORE UPDATE ON ticket_events
+    WHEN NEW.id IS NOT OLD.id OR NEW.ticket_id IS NOT OLD.ticket_id OR NEW.at IS NOT OLD.at
+      OR NEW.actor IS NOT OLD.actor OR NEW.kind IS NOT OLD.kind
+      OR instr(NEW.data, '"erased":true') = 0
+    BEGIN SELECT RAISE(ABORT, 'the ticket timeline is append-only'); END;
+  `,
 ];

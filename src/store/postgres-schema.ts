@@ -167,4 +167,20 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_by_customer ON tickets (customer_id, created_at);
   CREATE INDEX tickets_by_contact ON tickets (contact, created_at);
   `,
+  `
+  -- A customer's personal data can be erased (on request, or when a closed ticket passes the
+  -- retention period): the ticket row stays for the statistics, marked with when it was erased.
+  ALTER TABLE tickets ADD COLUMN erased_at BIGINT;
+  -- The timeline stays append-only, with one exception: an erasure may replace an event's data
+  -- with a copy marked erased, keeping its ticket, instant, actor and kind.
+  CREATE OR REPLACE FUNCTION ticket_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.ticket_id = OLD.ticket_id
+        AND NEW.at = OLD.at AND NEW.actor = OLD.actor AND NEW.kind = OLD.kind
+        AND position('"erased":true' in NEW.data) > 0 THEN
+        RETURN NEW;
+      END IF;
+      RAISE EXCEPTION 'the ticket timeline is append-only';
+    END $$;
+  `,
 ];

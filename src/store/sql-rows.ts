@@ -39,6 +39,7 @@ export const TICKET_COLUMNS: Record<keyof Omit<Ticket, 'id'>, string> = {
   overdueReason: 'overdue_reason',
   closedAt: 'closed_at',
   updatedAt: 'updated_at',
+  erasedAt: 'erased_at',
 };
 
 export function toConversation(row: Row): Conversation {

@@ -99,6 +99,8 @@ export interface Ticket {
   overdueReason: string | null;
   closedAt: number | null;
   updatedAt: number;
+  /** When the customer's personal data was erased from the ticket (on request or by retention). */
+  erasedAt: number | null;
 }
 
 /** A ticket as reports read it: with its first acceptance from the timeline, which later
@@ -326,9 +328,62 @@ export interface StoreTx {
   /** Extends a claimed message's lease to `until`; false when `lease` no longer holds. */
   renewLease(id: number, lease: number, until: number): Promise<boolean>;
 
+  /**
+   * A customer's tickets, oldest first: those opened in their own conversations (not those staff
+   * opened for them from the console, which are found by number).
+   */
+  ticketsOfCustomer(customerId: string): Promise<Ticket[]>;
+  /** A customer's conversations on every platform (the console's are staff members'). */
+  customerConversations(customerId: string): Promise<Conversation[]>;
+  /** Every stored line of the given conversations and every message about the given tickets. */
+  storedMessages(
+    conversationIds: readonly string[],
+    ticketIds: readonly number[],
+  ): Promise<StoredMessage[]>;
+  platformRefs(keys: readonly string[]): Promise<PlatformRef[]>;
+  /**
+   * Replaces the ticket's name, contact, problem text and plan with `ERASED`, and the bodies of
+   * the messages about it, and records when; the rest of the row (its timestamps, type, urgency,
+   * country, rating) stays for the statistics. Pending messages about it are not sent.
+   */
+  eraseTicket(id: number, at: number): Promise<void>;
+  /**
+   * Replaces the conversation's lines up to `upTo` with `ERASED`; with `whole`, also empties its
+   * draft and leaves it idle, so the person starts afresh if they write again.
+   */
+  eraseConversation(id: string, upTo: number, whole: boolean): Promise<void>;
+  /** Replaces a timeline event's data with an erased copy (which must carry `erased: true`). */
+  eraseEventData(id: number, data: Record<string, unknown> & { erased: true }): Promise<void>;
+  deletePlatformRefs(keys: readonly string[]): Promise<void>;
+  /** Closed tickets not yet erased whose closing is before `before`, oldest first. */
+  closedUnerasedBefore(before: number, limit: number): Promise<Ticket[]>;
+
   /** The conversation's lines after the given cursor, oldest first. */
   transcript(conversationId: string, after: number, limit: number): Promise<TranscriptEntry[]>;
 }
+
+/** A stored line of a conversation, as an export of a customer's data gives it. */
+export interface StoredMessage {
+  id: number;
+  conversationId: string;
+  direction: 'in' | 'out';
+  at: number;
+  /** What the customer wrote, or the message sent (JSON of the neutral message). */
+  body: string;
+  recipient: string | null;
+  ticketId: number | null;
+  status: string | null;
+}
+
+/** What a platform keeps to reach a person or conversation later. */
+export interface PlatformRef {
+  key: string;
+  ref: string;
+  updatedAt: number;
+}
+
+/** What an erasure writes in place of personal text. */
+export const ERASED = '[erased]';
 
 export interface Store {
   /** Runs `work` as one write transaction (taking the write lock first); rolls back on error. */

@@ -4,6 +4,7 @@ import type { NeutralMessage } from '../core/messages.ts';
 import { type Render, record, tellStaff } from '../core/notify.ts';
 import { formatInstant } from '../i18n/format.ts';
 import { countryName } from '../intake/country.ts';
+import { withoutContact } from '../privacy/shared-text.ts';
 import { scheduleRoomPing } from '../sla/schedule.ts';
 import type { StoreTx, Ticket } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
@@ -126,7 +127,7 @@ export async function openRoomFor(
       { label: t('commands.show.urgency'), value: t(`urgency.${ticket.urgency}`) },
       { label: t('commands.show.country'), value: countryName(ticket.country, language) },
       { label: t('commands.show.product'), value: ticket.product },
-      { label: t('commands.show.problem'), value: ticket.problem },
+      { label: t('commands.show.problem'), value: withoutContact(ticket.problem, ticket) },
     ],
     choices: [{ label: t('commands.confirm.button'), value: `/ticket confirm ${ticket.id}` }],
   }));

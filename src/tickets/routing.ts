@@ -1,6 +1,7 @@
 import type { CoreDeps } from '../core/deps.ts';
 import { record, tellStaff } from '../core/notify.ts';
 import { countryName } from '../intake/country.ts';
+import { withoutContact } from '../privacy/shared-text.ts';
 import { scheduleAcceptance, scheduleUrgent } from '../sla/schedule.ts';
 import type { StoreTx, Ticket } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
@@ -137,7 +138,7 @@ export async function pageTaskForce(deps: CoreDeps, tx: StoreTx, ticket: Ticket)
       product: ticket.product,
       deadline: when(since + deps.policy.urgentResponse.limit),
     }),
-    fields: [{ label: t('commands.show.problem'), value: ticket.problem }],
+    fields: [{ label: t('commands.show.problem'), value: withoutContact(ticket.problem, ticket) }],
     choices: [{ label: t('commands.claim.button'), value: `/ticket claim ${ticket.id}` }],
   }));
   await openRoomFor(deps, tx, ticket, [TASK_FORCE_ROOM], 'system');

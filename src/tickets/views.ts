@@ -2,6 +2,7 @@ import type { CoreDeps } from '../core/deps.ts';
 import type { Field, NeutralMessage } from '../core/messages.ts';
 import { formatInstant } from '../i18n/format.ts';
 import { countryName } from '../intake/country.ts';
+import { withoutContact } from '../privacy/shared-text.ts';
 import type { StoreTx, Ticket } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { findTicket } from './find.ts';
@@ -46,8 +47,8 @@ export async function showTicket(
   const t = deps.translators.for(member.language);
   const ticket = await findTicket(tx, number);
   const when = (at: number) => formatInstant(at, member.language, member.timeZone);
-  // Contact details go only to those who need them: the holder, the ticket's leads, and whoever
-  // opened it for a customer who phoned (they pass its messages on).
+  // The customer's name and contact details go only to those who need them: the holder, the
+  // ticket's leads, and whoever opened it for a customer who phoned (they pass its messages on).
   const events = await tx.listEvents(number);
   const openedFor = events.find((e) => e.kind === 'created' && e.data.onBehalf === true)?.actor;
   const mayContact =
@@ -62,7 +63,10 @@ export async function showTicket(
       value: ticket.type ? t(`type.${ticket.type}`) : t('type.unclassified'),
     },
     { label: t('commands.show.urgency'), value: t(`urgency.${ticket.urgency}`) },
-    { label: t('commands.show.customer'), value: ticket.name },
+    {
+      label: t('commands.show.customer'),
+      value: mayContact ? ticket.name : t('commands.show.contact_hidden'),
+    },
     {
       label: t('commands.show.contact'),
       value: mayContact ? ticket.contact : t('commands.show.contact_hidden'),
@@ -70,7 +74,10 @@ export async function showTicket(
     { label: t('commands.show.country'), value: countryName(ticket.country, member.language) },
     { label: t('commands.show.language'), value: t(`language_name.${ticket.language}`) },
     { label: t('commands.show.product'), value: ticket.product },
-    { label: t('commands.show.problem'), value: ticket.problem },
+    {
+      label: t('commands.show.problem'),
+      value: mayContact ? ticket.problem : withoutContact(ticket.problem, ticket),
+    },
     { label: t('commands.show.assignee'), value: assigneeName(deps, ticket, t('commands.nobody')) },
     { label: t('commands.show.opened'), value: when(ticket.createdAt) },
     {

@@ -69,13 +69,38 @@ describe('a staff command run by someone who may not run it', () => {
     },
   );
 
+  it.each(['mei.chen', 'anna.schmidt', 'jiwoo.park', 'chiyan.lau', 'sophie.martin', 'lin.zhou'])(
+    '%s may not export or erase a customer’s personal data',
+    async (who) => {
+      const before = await stage.ticket(number);
+      for (const command of [
+        `export ${number}`,
+        'export ulla',
+        `erase ${number}`,
+        `erase ${number} confirm`,
+        'erase ulla confirm',
+      ]) {
+        const out = await stage.staff(who, `/customer ${command}`);
+        expect(out[0]?.error).toBe('customer_data.errors.admin_only');
+        expect(JSON.stringify(out)).not.toContain('ulla@example.com');
+      }
+      expect(await stage.ticket(number)).toEqual(before);
+    },
+  );
+
   it('answers in the refused person’s own language', async () => {
     const out = await stage.staff('jiwoo.park', `/ticket close ${number}`);
     expect(out[0]?.language).toBe('ko');
   });
 
   it('refuses every staff command from a customer and keeps their conversation', async () => {
-    for (const command of ['/ticket list', `/ticket claim ${number}`, '/team list']) {
+    for (const command of [
+      '/ticket list',
+      `/ticket claim ${number}`,
+      '/team list',
+      `/customer export ${number}`,
+      `/customer erase ${number} confirm`,
+    ]) {
       const out = await stage.customer('walk-in', command);
       expect(out[0]?.error).toBe('errors.staff_only');
     }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Conversation, NewTicket, Store } from '../../src/store/types.ts';
+import { type Conversation, ERASED, type NewTicket, type Store } from '../../src/store/types.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 1, 0, 0);
 
@@ -357,6 +357,116 @@ export function storeContract(name: string, open: () => Promise<Store> | Store):
       // The sender of 'three' died: its lease ends and it is due again.
       const again = await store.transaction((tx) => tx.claimPending(T0 + 60_000, 10, T0 + 120_000));
       expect(again.map((m) => m.message.text)).toEqual(['three']);
+    });
+    it('finds everything held about a customer and erases it, keeping what statistics need', async () => {
+      const T1 = T0 + 3_600_000;
+      const { id } = await store.transaction(async (tx) => {
+        await tx.saveConversation(conversation({ state: 'ticket', draft: { name: '佐藤 花子' } }));
+        await tx.addInbound('chat:c1', T0, '佐藤 花子');
+        const ticket = await tx.createTicket(sampleTicket());
+        await tx.updateTicket(ticket.id, { state: 'closed', closedAt: T1, rating: 5, plan: 'x' });
+        await tx.enqueue({
+          address: { platform: 'web', conversationId: 'chat:c1' },
+          recipient: 'c1',
+          language: 'ja',
+          ticketId: ticket.id,
+          message: { text: '佐藤 花子 様' },
+          createdAt: T0,
+        });
+        await tx.enqueue({
+          address: { platform: 'web', conversationId: 'console:lead' },
+          recipient: 'lead',
+          language: 'en',
+          ticketId: ticket.id,
+          message: { text: 'hanako@example.jp' },
+          createdAt: T0,
+        });
+        await tx.appendEvent({
+          ticketId: ticket.id,
+          at: T1,
+          actor: 'a',
+          kind: 'closed',
+          data: { reason: 'other', details: 'called 佐藤' },
+        });
+        await tx.saveRef('chat:c1', '{"r":1}', T0);
+        await tx.saveRef('web:user:c1', '{"r":2}', T0);
+        await tx.createTicket(sampleTicket({ customerId: 'c2', conversationId: 'chat:c2' }));
+        return ticket;
+      });
+
+      const held = await store.read(async (tx) => ({
+        tickets: await tx.ticketsOfCustomer('c1'),
+        conversations: await tx.customerConversations('c1'),
+        messages: await tx.storedMessages(['chat:c1'], [id]),
+        refs: await tx.platformRefs(['chat:c1', 'web:user:c1', 'chat:c2']),
+        closed: await tx.closedUnerasedBefore(T1 + 1, 10),
+      }));
+      expect(held.tickets.map((t) => t.id)).toEqual([id]);
+      expect(held.conversations.map((c) => c.draft.name)).toEqual(['佐藤 花子']);
+      expect(held.messages.map((m) => m.direction)).toEqual(['in', 'out', 'out']);
+      expect(held.refs.map((r) => r.key)).toEqual(['chat:c1', 'web:user:c1']);
+      expect(held.closed.map((t) => t.id)).toEqual([id]);
+
+      const [event] = await store.read((tx) => tx.listEvents(id));
+      await store.transaction(async (tx) => {
+        await tx.eraseTicket(id, T1 + 5);
+        await tx.eraseConversation('chat:c1', Number.MAX_SAFE_INTEGER, true);
+        await tx.eraseEventData(event?.id ?? 0, { reason: 'other', details: ERASED, erased: true });
+        await tx.deletePlatformRefs(['chat:c1', 'web:user:c1']);
+      });
+      const after = await store.read(async (tx) => ({
+        ticket: await tx.getTicket(id),
+        other: await tx.getTicket(id + 1),
+        conversation: await tx.getConversation('chat:c1'),
+        messages: await tx.storedMessages(['chat:c1'], [id]),
+        events: await tx.listEvents(id),
+        refs: await tx.platformRefs(['chat:c1', 'web:user:c1']),
+        closed: await tx.closedUnerasedBefore(T1 + 1, 10),
+      }));
+      expect(after.ticket).toMatchObject({
+        name: ERASED,
+        contact: ERASED,
+        problem: ERASED,
+        plan: ERASED,
+        erasedAt: T1 + 5,
+        createdAt: T0,
+        closedAt: T1,
+        rating: 5,
+        country: 'JP',
+        urgency: 'high',
+      });
+      expect(after.other?.name).toBe('佐藤 花子');
+      expect(after.conversation).toMatchObject({ draft: {}, state: 'idle', ticketId: null });
+      expect(after.messages.map((m) => m.body)).toEqual([
+        ERASED,
+        JSON.stringify({ text: ERASED }),
+        JSON.stringify({ text: ERASED }),
+      ]);
+      expect(after.events.map((e) => [e.at, e.actor, e.kind, e.data])).toEqual([
+        [T1, 'a', 'closed', { reason: 'other', details: ERASED, erased: true }],
+      ]);
+      expect(after.refs).toEqual([]);
+      expect(after.closed).toEqual([]);
+    });
+
+    it('refuses any change of the timeline but an erasure of its data', async () => {
+      const { id } = await store.transaction((tx) => tx.createTicket(sampleTicket()));
+      await store.transaction((tx) =>
+        tx.appendEvent({
+          ticketId: id,
+          at: T0,
+          actor: 'a',
+          kind: 'closed',
+          data: { details: 'x' },
+        }),
+      );
+      const [event] = await store.read((tx) => tx.listEvents(id));
+      const eventId = event?.id ?? 0;
+      const unmarked = { details: ERASED } as unknown as { erased: true };
+      await expect(store.transaction((tx) => tx.eraseEventData(eventId, unmarked))).rejects.toThrow(
+        /append-only/,
+      );
+      expect((await store.read((tx) => tx.listEvents(id)))[0]?.data).toEqual({ details: 'x' });
     });
   });
 }

@@ -147,4 +147,32 @@ describe('the staff console API', () => {
     const lines = await readStream(`/api/chat/stream?session=${session}`, 2);
     expect(lines[1]?.data).toMatchObject({ error: 'errors.staff_only' });
   });
+
+  it('gives administrators alone a customer’s export as a JSON file', async () => {
+    const session = await newSession();
+    await post('/api/chat/messages', { session, text: 'Hello, my printer is broken' });
+    await readStream(`/api/chat/stream?session=${session}`, 2);
+    const signIn = async (staffId: string) => {
+      const response = await post('/api/console/login', { staffId, key: `demo-${staffId}` });
+      const { token } = (await response.json()) as { token: string };
+      return { authorization: `Bearer ${token}` };
+    };
+    const path = (subject: string) =>
+      `${app.url}/api/console/customer-export?subject=${encodeURIComponent(subject)}`;
+
+    const admin = await signIn('tom.mueller');
+    const file = await fetch(path(session), { headers: admin });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/attachment/);
+    const held = (await file.json()) as { customerId: string; messages: { body: string }[] };
+    expect(held.customerId).toBe(session);
+    expect(held.messages.map((m) => m.body)).toContain('Hello, my printer is broken');
+
+    expect((await fetch(path('nobody-at-all'), { headers: admin })).status).toBe(404);
+    const lead = await signIn('lin.zhou');
+    const refused = await fetch(path(session), { headers: lead });
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(await refused.json())).not.toContain('printer');
+    expect((await fetch(path(session))).status).toBe(401);
+  });
 });

@@ -61,8 +61,27 @@ async function send(text) {
 
 composer.addEventListener('submit', async (event) => {
   event.preventDefault();
-  if (await send(input.value)) input.value = '';
+  const text = input.value;
+  if (!(await send(text))) return;
+  input.value = '';
+  const exported = /^\s*[/／]customer\s+export\s+(\S+)/iu.exec(text);
+  if (exported) await download(exported[1]);
 });
+
+/** Saves a customer's export as a file; the answer to the command says what it covers. */
+async function download(subject) {
+  const { token } = JSON.parse(sessionStorage.getItem('loop48.console') ?? '{}');
+  const response = await fetch(
+    `/api/console/customer-export?subject=${encodeURIComponent(subject)}`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  if (!response.ok) return;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = `customer-${subject.replace(/[^\w.-]/g, '_')}.json`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
 
 function showLogin() {
   sessionStorage.removeItem('loop48.console');
