@@ -11,6 +11,7 @@ import {
   Partials,
   REST,
   Routes,
+  Status,
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { Bot } from '../../src/core/bot.ts';
@@ -40,6 +41,11 @@ export interface DiscordOptions {
 }
 
 export interface DiscordAdapter extends ChannelSender {
+  /**
+   * Whether Discord reaches the bot: this replica's gateway connection is up, or another replica
+   * holds the gateway (this one then only sends, through the REST API).
+   */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -249,9 +255,11 @@ export async function startDiscord(
   // refused token or intent stops the start; on a replica that takes over later it is logged.
   let first: Promise<void> | undefined;
   let started = false;
+  let holding = false;
   const releaseLease = await deps.store.holdLease(
     'discord-gateway',
     () => {
+      holding = true;
       log.info('holding the Discord gateway');
       const connecting = connect();
       if (!started) first = connecting;
@@ -262,6 +270,7 @@ export async function startDiscord(
       }
     },
     () => {
+      holding = false;
       log.warn('lost the Discord gateway lease; another replica takes it');
       void disconnect();
     },
@@ -426,7 +435,9 @@ export async function startDiscord(
 
   return {
     send,
+    connected: () => !holding || gateway?.ws.status === Status.Ready,
     stop: async () => {
+      holding = false;
       await releaseLease();
       await disconnect();
     },

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { chatConversation, consoleConversation } from '../../src/core/addresses.ts';
 import type { Bot } from '../../src/core/bot.ts';
 import type { Logger } from '../../src/core/logger.ts';
+import type { ReadinessReport } from '../../src/core/readiness.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { languageFromLocale } from '../../src/i18n/locale.ts';
 import type { DashboardData } from '../../src/reports/dashboard.ts';
@@ -63,6 +64,8 @@ export interface WebDeps {
   now: () => number;
   /** The staff dashboard's figures as of a moment. */
   dashboard?: (now: number) => Promise<DashboardData>;
+  /** Whether the bot can serve: its store, its scheduler and its platforms, check by check. */
+  ready?: () => Promise<ReadinessReport>;
 }
 
 /**
@@ -99,8 +102,14 @@ export function createWebServer(deps: WebDeps): Server {
         res.writeHead(204, { 'cache-control': 'max-age=86400' });
         res.end();
         return;
+      // The process answers: for a liveness probe, which restarts a process that stops answering.
       case 'GET /healthz':
         return sendJson(res, 200, { ok: true });
+      // Everything the bot needs works: for a load balancer, which sends work only to ready ones.
+      case 'GET /readyz': {
+        const report = (await deps.ready?.()) ?? { ready: true, checks: { web: 'ok' } };
+        return sendJson(res, report.ready ? 200 : 503, report);
+      }
       case 'GET /api/i18n': {
         const language = languageFromLocale(url.searchParams.get('locale')) ?? 'en';
         return sendJson(res, 200, { language, strings: deps.pageStrings(language) });
@@ -110,7 +119,7 @@ export function createWebServer(deps: WebDeps): Server {
       case 'POST /api/chat/messages': {
         const body = parse(chatMessage, await readJson(req));
         const conversationId = chatConversation(body.session);
-        await deps.bot.handle({
+        const handled = await deps.bot.handle({
           platform: 'web',
           conversationId,
           userId: body.session,
@@ -118,6 +127,8 @@ export function createWebServer(deps: WebDeps): Server {
           locale: body.locale,
           answers: body.answers,
         });
+        // Nothing was recorded: the page shows the notice in the chat's language.
+        if (handled.unavailable) throw new HttpError(503, 'errors.store_unavailable');
         deps.hub.poke(conversationId);
         return sendJson(res, 202, { ok: true });
       }
@@ -146,13 +157,14 @@ export function createWebServer(deps: WebDeps): Server {
         const staffId = await staffFor(bearer(req));
         const body = parse(command, await readJson(req));
         const conversationId = consoleConversation(staffId);
-        await deps.bot.handle({
+        const handled = await deps.bot.handle({
           platform: 'web',
           conversationId,
           userId: staffId,
           staffId,
           text: body.text,
         });
+        if (handled.unavailable) throw new HttpError(503, 'errors.store_unavailable');
         deps.hub.poke(conversationId);
         return sendJson(res, 202, { ok: true });
       }
