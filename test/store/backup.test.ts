@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { backupDatabase } from '../../src/store/backup.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/types.ts';
 import { seedTicket } from '../support/tickets.ts';
+import { until } from '../support/wait.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'loop48-backup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,6 +80,34 @@ describe('an online backup of the SQLite database', () => {
     expect(copy.withEvent).toBe(copy.ids.length);
     expect(committed).toBeGreaterThan(before);
   });
+
+  it('holds every ticket committed before it while another process writes', async () => {
+    const path = join(dir, 'running.db');
+    const writer = spawn(process.execPath, [
+      '--import',
+      'tsx',
+      'test/support/ticket-writer.ts',
+      path,
+    ]);
+    const committed: number[] = [];
+    writer.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      for (const line of chunk.split('\n')) if (line) committed.push(Number(line));
+    });
+    try {
+      await until(() => committed.length >= 100 || undefined, 'the writer', 20_000);
+      const before = committed.at(-1) ?? 0;
+      const result = await backupDatabase(path, join(dir, 'running-backup.db'));
+      const copy = ticketsIn(result.file);
+      expect(copy.ids.at(-1)).toBeGreaterThanOrEqual(before);
+      expect(copy.ids).toEqual(copy.ids.map((_, i) => 1001 + i));
+      expect(copy.withEvent).toBe(copy.ids.length);
+      await until(() => (committed.at(-1) ?? 0) > (copy.ids.at(-1) ?? 0) || undefined, 'more');
+    } finally {
+      const exited = new Promise((resolve) => writer.once('exit', resolve));
+      writer.kill('SIGTERM');
+      await exited;
+    }
+  }, 60_000);
 
   it('comes back with restore, keeping the database it replaced aside', {
     timeout: 60_000,
