@@ -10,12 +10,20 @@ import type { Clock } from './core/clock.ts';
 import { createCore, settingsFrom, teamsEnabled } from './core/create.ts';
 import type { Logger } from './core/logger.ts';
 import type { Platform } from './core/messages.ts';
+import {
+  checkReadiness,
+  databaseAnswers,
+  type ReadinessCheck,
+  type ReadinessReport,
+  schedulerTicking,
+} from './core/readiness.ts';
 import type { Language } from './i18n/languages.ts';
 import { createTranslators } from './i18n/translator.ts';
 import type { ChannelSender, Outbox } from './outbox/outbox.ts';
 import { dashboardData } from './reports/dashboard.ts';
 import { reportScheduleFrom } from './reports/posts.ts';
 import { policyFrom } from './sla/policy.ts';
+import { isStorageFault } from './store/faults.ts';
 import { openStore } from './store/open.ts';
 import type { Store } from './store/types.ts';
 import type { Directory, StaffMember } from './team/directory.ts';
@@ -34,6 +42,8 @@ export interface App {
   teamsPort: number | undefined;
   /** One scheduler tick now (tests drive time themselves). */
   tick(): Promise<void>;
+  /** What `GET /readyz` answers: the database, the scheduler and each platform, by name. */
+  ready(): Promise<ReadinessReport>;
   stop(): Promise<void>;
 }
 
@@ -72,14 +82,14 @@ async function replayDirectoryChanges(store: Store, directory: Directory, logger
  */
 export async function startApp(options: AppOptions): Promise<App> {
   const { config, directory, logger, clock } = options;
-  const store = options.store ?? (await openStore(config, logger));
-  await replayDirectoryChanges(store, directory, logger);
+  const opened = options.store ?? (await openStore(config, logger));
+  await replayDirectoryChanges(opened, directory, logger);
   const hub = new WebHub(config.DATABASE_URL ? { pollMs: 2_000 } : {});
   // Platforms join as they connect; the outbox reads this map on every delivery.
   const senders: Partial<Record<Platform, ChannelSender>> = { web: hub };
   const policy = policyFrom(config);
-  const { bot, outbox, scheduler, postReports, resources } = createCore({
-    store,
+  const { bot, outbox, scheduler, postReports, resources, store, storeHealth } = createCore({
+    store: opened,
     clock,
     logger,
     directory,
@@ -88,9 +98,14 @@ export async function startApp(options: AppOptions): Promise<App> {
     senders,
     outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000,
   });
-  const deliver = (): void => {
-    outbox.deliverDue().catch((error: unknown) => logger.error({ err: error }, 'delivery failed'));
+  // A database that refuses writes is logged once, by its health; not again on every attempt.
+  const logFailure = (error: unknown, message: string): void => {
+    if (!isStorageFault(error)) logger.error({ err: error }, message);
   };
+  const deliver = (): void => {
+    outbox.deliverDue().catch((error: unknown) => logFailure(error, 'delivery failed'));
+  };
+  const platformChecks: ReadinessCheck[] = [{ name: 'web', check: () => server.listening }];
 
   const pageStrings = (language: Language) => ({
     web: resources[language].web,
@@ -100,7 +115,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     urgency: resources[language].urgency,
     deadline: resources[language].deadline,
   });
+  // The checks name the platforms, which start after the web server: it asks through this.
+  const readiness: { current?: () => Promise<ReadinessReport> } = {};
   const server = createWebServer({
+    ready: () => readiness.current?.() ?? Promise.resolve({ ready: false, checks: {} }),
     bot,
     store,
     hub,
@@ -148,6 +166,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     senders.slack = adapter;
     slack = adapter;
+    platformChecks.push({ name: 'slack', check: () => adapter.connected() });
   }
 
   let discord: { stop(): Promise<void> } | undefined;
@@ -179,6 +198,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     senders.discord = adapter;
     discord = adapter;
+    platformChecks.push({ name: 'discord', check: () => adapter.connected() });
   }
 
   let teams: { port: number; stop(): Promise<void> } | undefined;
@@ -213,6 +233,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     senders.teams = adapter;
     teams = adapter;
+    platformChecks.push({ name: 'teams', check: () => adapter.connected() });
   }
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
 
@@ -221,6 +242,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   // person's action are delivered at once by outboxChanged without waiting for it.
   // The latest tick, so a stop can let it finish instead of cutting it off mid-way.
   let ticking: Promise<void> = Promise.resolve();
+  // When the scheduler last got through a tick: readiness wants one within three intervals.
+  let lastTick: number | undefined;
   const tick = (): Promise<void> => {
     ticking = runTick();
     return ticking;
@@ -228,16 +251,14 @@ export async function startApp(options: AppOptions): Promise<App> {
   const runTick = async (): Promise<void> => {
     try {
       await scheduler.tick();
+      lastTick = clock.now();
     } catch (error) {
-      logger.error({ err: error }, 'scheduler tick failed; the next tick tries again');
+      logFailure(error, 'scheduler tick failed; the next tick tries again');
     }
     try {
       await postReports(reportSchedule);
     } catch (error) {
-      logger.error(
-        { err: error },
-        'posting the scheduled reports failed; the next tick tries again',
-      );
+      logFailure(error, 'posting the scheduled reports failed; the next tick tries again');
     }
     deliver();
   };
@@ -250,6 +271,19 @@ export async function startApp(options: AppOptions): Promise<App> {
   }
   void tick();
 
+  const readinessChecks: ReadinessCheck[] = [
+    databaseAnswers(store),
+    { name: 'writes', check: () => storeHealth.writable },
+    schedulerTicking(
+      () => lastTick,
+      () => clock.now(),
+      config.SCHEDULER_TICK_SECONDS * 1000,
+    ),
+    ...platformChecks,
+  ];
+  const ready = () => checkReadiness(readinessChecks);
+  readiness.current = ready;
+
   let stopped = false;
   return {
     bot,
@@ -261,6 +295,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     slackPort: slack?.port,
     teamsPort: teams?.port,
     tick,
+    ready,
     async stop() {
       // Stopping twice (a test's clean-up after a failed restart) does nothing the second time.
       if (stopped) return;

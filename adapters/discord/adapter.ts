@@ -11,6 +11,7 @@ import {
   Partials,
   REST,
   Routes,
+  Status,
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { Bot } from '../../src/core/bot.ts';
@@ -40,6 +41,11 @@ export interface DiscordOptions {
 }
 
 export interface DiscordAdapter extends ChannelSender {
+  /**
+   * Whether Discord reaches the bot: this replica's gateway connection is up, or another replica
+   * holds the gateway (this one then only sends, through the REST API).
+   */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -250,6 +256,8 @@ export async function startDiscord(
   let first: Promise<Client> | undefined;
   let starting = true;
   let stopped = false;
+  /** Whether this replica holds the gateway lease (readiness asks). */
+  let holding = false;
   let retry: NodeJS.Timeout | undefined;
   let releaseLease: () => Promise<void> = async () => undefined;
   /** Ends a connection (made or under way) once it is no longer the current one. */
@@ -264,6 +272,7 @@ export async function startDiscord(
     releaseLease = await deps.store.holdLease(
       'discord-gateway',
       () => {
+        holding = true;
         log.info('holding the Discord gateway');
         const mine = connect();
         attempt = mine;
@@ -283,12 +292,14 @@ export async function startDiscord(
             );
             if (attempt !== mine) return;
             attempt = undefined;
+            holding = false;
             await releaseLease();
             if (!stopped) retry = setTimeout(() => void compete(), GATEWAY_RETRY_MS);
           },
         );
       },
       () => {
+        holding = false;
         log.warn('lost the Discord gateway lease; another replica takes it');
         const was = attempt;
         attempt = undefined;
@@ -458,8 +469,10 @@ export async function startDiscord(
 
   return {
     send,
+    connected: () => !holding || gateway?.ws.status === Status.Ready,
     stop: async () => {
       stopped = true;
+      holding = false;
       if (retry) clearTimeout(retry);
       await releaseLease();
       const was = attempt;

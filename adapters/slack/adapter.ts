@@ -28,6 +28,11 @@ export interface SlackOptions {
 export interface SlackAdapter extends ChannelSender {
   /** The HTTP port events arrive on (HTTP mode), once started. */
   port: number | undefined;
+  /**
+   * Whether Slack can reach the bot: in HTTP mode, its events server is listening; in Socket Mode,
+   * from a successful start until the stop (Bolt reconnects the socket by itself).
+   */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -238,11 +243,13 @@ export async function startSlack(
   });
 
   let port: number | undefined;
+  let server: Server | undefined;
+  let stopped = false;
   if (options.mode === 'socket') {
     await app.start();
   } else {
     try {
-      const server = (await app.start({ port: options.port, host: options.host })) as Server;
+      server = (await app.start({ port: options.port, host: options.host })) as Server;
       port = (server.address() as AddressInfo).port;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -393,7 +400,11 @@ export async function startSlack(
   return {
     port,
     send,
-    stop: () => app.stop() as Promise<void>,
+    connected: () => !stopped && (server?.listening ?? true),
+    stop: () => {
+      stopped = true;
+      return app.stop() as Promise<void>;
+    },
   };
 }
 

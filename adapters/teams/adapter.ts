@@ -32,6 +32,8 @@ export interface TeamsOptions {
 
 export interface TeamsAdapter extends ChannelSender {
   port: number;
+  /** Whether the endpoint Teams posts activities to is listening. */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -300,6 +302,7 @@ export async function startTeams(
   return {
     port,
     send,
+    connected: () => server.listening,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -7,6 +7,7 @@ import { EXPORT_PATH, subjectOf } from '../../src/commands/customer.ts';
 import { chatConversation, consoleConversation } from '../../src/core/addresses.ts';
 import type { Bot } from '../../src/core/bot.ts';
 import type { Logger } from '../../src/core/logger.ts';
+import type { ReadinessReport } from '../../src/core/readiness.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { languageFromLocale } from '../../src/i18n/locale.ts';
 import { exportCustomer } from '../../src/privacy/customer-data.ts';
@@ -65,6 +66,8 @@ export interface WebDeps {
   now: () => number;
   /** The staff dashboard's figures as of a moment. */
   dashboard?: (now: number) => Promise<DashboardData>;
+  /** Whether the bot can serve: its store, its scheduler and its platforms, check by check. */
+  ready?: () => Promise<ReadinessReport>;
 }
 
 /**
@@ -101,8 +104,14 @@ export function createWebServer(deps: WebDeps): Server {
         res.writeHead(204, { 'cache-control': 'max-age=86400' });
         res.end();
         return;
+      // The process answers: for a liveness probe, which restarts a process that stops answering.
       case 'GET /healthz':
         return sendJson(res, 200, { ok: true });
+      // Everything the bot needs works: for a load balancer, which sends work only to ready ones.
+      case 'GET /readyz': {
+        const report = (await deps.ready?.()) ?? { ready: true, checks: { web: 'ok' } };
+        return sendJson(res, report.ready ? 200 : 503, report);
+      }
       case 'GET /api/i18n': {
         const language = languageFromLocale(url.searchParams.get('locale')) ?? 'en';
         return sendJson(res, 200, { language, strings: deps.pageStrings(language) });
@@ -112,7 +121,7 @@ export function createWebServer(deps: WebDeps): Server {
       case 'POST /api/chat/messages': {
         const body = parse(chatMessage, await readJson(req));
         const conversationId = chatConversation(body.session);
-        await deps.bot.handle({
+        const handled = await deps.bot.handle({
           platform: 'web',
           conversationId,
           userId: body.session,
@@ -120,6 +129,8 @@ export function createWebServer(deps: WebDeps): Server {
           locale: body.locale,
           answers: body.answers,
         });
+        // Nothing was recorded: the page shows the notice in the chat's language.
+        if (handled.unavailable) throw new HttpError(503, 'errors.store_unavailable');
         deps.hub.poke(conversationId);
         return sendJson(res, 202, { ok: true });
       }
@@ -148,13 +159,14 @@ export function createWebServer(deps: WebDeps): Server {
         const staffId = await staffFor(bearer(req));
         const body = parse(command, await readJson(req));
         const conversationId = consoleConversation(staffId);
-        await deps.bot.handle({
+        const handled = await deps.bot.handle({
           platform: 'web',
           conversationId,
           userId: staffId,
           staffId,
           text: body.text,
         });
+        if (handled.unavailable) throw new HttpError(503, 'errors.store_unavailable');
         deps.hub.poke(conversationId);
         return sendJson(res, 202, { ok: true });
       }

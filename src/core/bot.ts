@@ -5,6 +5,7 @@ import { runTeamCommand } from '../commands/team.ts';
 import type { Language } from '../i18n/languages.ts';
 import { languageFromLocale } from '../i18n/locale.ts';
 import { repeatQuestion } from '../intake/dialog.ts';
+import { isStorageFault } from '../store/faults.ts';
 import type { StoreTx } from '../store/types.ts';
 import type { StaffMember } from '../team/directory.ts';
 import { dialogContext, handleCustomerMessage } from './customer.ts';
@@ -40,12 +41,16 @@ export class Bot {
    * sender explained a refusal (a bad answer, a stale button, a command not allowed), so an
    * adapter can leave the pressed card as it was.
    */
-  async handle(inbound: CoreInbound): Promise<{ accepted: boolean }> {
+  async handle(inbound: CoreInbound): Promise<HandleResult> {
     const deps = this.#deps;
     let refused = false;
     // A child logger costs an allocation per message: make it only when something is logged.
-    const log = () =>
-      deps.logger.child({ platform: inbound.platform, conversation: inbound.conversationId });
+    const log = (ticket: number | null = null) =>
+      deps.logger.child({
+        ticket,
+        platform: inbound.platform,
+        conversation: inbound.conversationId,
+      });
     const staff = inbound.staffId ? deps.directory.get(inbound.staffId) : undefined;
 
     try {
@@ -65,29 +70,77 @@ export class Bot {
             inbound,
           );
           if (deps.logger.isLevelEnabled('debug')) {
-            log().debug({ ticket: conversation.ticketId, step: conversation.step }, 'message');
+            log(conversation.ticketId).debug(
+              { step: conversation.step, state: conversation.state },
+              'message handled',
+            );
           }
         }
       });
     } catch (error) {
+      if (isStorageFault(error)) return this.#unavailable(inbound, staff?.language);
       // The error may quote what the person wrote: the log keeps what failed, not the words.
       log().error(
         { err: scrubbed(error, [inbound.text]) },
         'handling a message failed; the message is kept',
       );
-      // The failed transaction rolled back: keep what the person wrote and tell them.
-      await deps.store.transaction(async (tx) => {
-        await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
-        const conversation = await tx.getConversation(inbound.conversationId);
-        const language = staff?.language ?? conversation?.language ?? deps.settings.defaultLanguage;
-        await this.#reply(tx, inbound, language, {
-          text: deps.translators.for(language)('errors.internal'),
-          error: 'errors.internal',
+      try {
+        // The failed transaction rolled back: keep what the person wrote and tell them.
+        await deps.store.transaction(async (tx) => {
+          await tx.addInbound(inbound.conversationId, deps.clock.now(), inbound.text);
+          const conversation = await tx.getConversation(inbound.conversationId);
+          const language =
+            staff?.language ?? conversation?.language ?? deps.settings.defaultLanguage;
+          await this.#reply(tx, inbound, language, {
+            text: deps.translators.for(language)('errors.internal'),
+            error: 'errors.internal',
+          });
         });
-      });
+      } catch (again) {
+        if (isStorageFault(again)) return this.#unavailable(inbound, staff?.language);
+        throw again;
+      }
     }
     deps.outboxChanged();
     return { accepted: !refused };
+  }
+
+  /**
+   * The database refuses writes, so nothing of this message was recorded and no reply can be
+   * queued: the person is told so at once, past the outbox, in their language, and asked to send
+   * it again later. The fault itself is logged once, by the store's health.
+   */
+  async #unavailable(
+    inbound: CoreInbound,
+    staffLanguage: Language | undefined,
+  ): Promise<HandleResult> {
+    const deps = this.#deps;
+    // Reads usually still work on a full disk; if not, the person's locale decides.
+    const conversation = await deps.store
+      .read((tx) => tx.getConversation(inbound.conversationId))
+      .catch(() => undefined);
+    const language =
+      staffLanguage ??
+      conversation?.language ??
+      languageFromLocale(inbound.locale) ??
+      deps.settings.defaultLanguage;
+    const log = deps.logger.child({
+      ticket: conversation?.ticketId ?? null,
+      platform: inbound.platform,
+      conversation: inbound.conversationId,
+    });
+    log.info('a message was turned away: the database refuses writes');
+    const address = { platform: inbound.platform, conversationId: inbound.conversationId };
+    const message = {
+      text: deps.translators.for(language)(STORE_UNAVAILABLE),
+      error: STORE_UNAVAILABLE,
+    };
+    try {
+      await deps.sendNow(address, inbound.staffId ?? inbound.userId, language, message);
+    } catch (error) {
+      log.warn({ err: error }, 'could not tell the person that their message was not recorded');
+    }
+    return { accepted: false, unavailable: true };
   }
 
   async #staffMessage(tx: StoreTx, inbound: CoreInbound, member: StaffMember): Promise<void> {
@@ -187,6 +240,18 @@ export class Bot {
       createdAt: this.#deps.clock.now(),
     });
   }
+}
+
+const STORE_UNAVAILABLE = 'errors.store_unavailable';
+
+export interface HandleResult {
+  /** False when the answer explained a refusal, or nothing could be recorded. */
+  accepted: boolean;
+  /**
+   * Set when the database refused writes: nothing of the message was kept, and the person must
+   * be told (the web chat answers its request with `errors.store_unavailable`).
+   */
+  unavailable?: true;
 }
 
 /** The unit of work, noticing any reply with an error sent back to `conversationId`. */

@@ -6,7 +6,8 @@ import { type ChannelSender, Outbox } from '../outbox/outbox.ts';
 import { postDueReports, type ReportSchedule } from '../reports/posts.ts';
 import type { Policy } from '../sla/policy.ts';
 import { Scheduler } from '../sla/scheduler.ts';
-import type { Address, Store } from '../store/types.ts';
+import { StoreHealth, watchStore } from '../store/faults.ts';
+import type { Address, OutboxMessage, Store } from '../store/types.ts';
 import type { Directory } from '../team/directory.ts';
 import { Bot } from './bot.ts';
 import type { Clock } from './clock.ts';
@@ -14,7 +15,7 @@ import { HOUR, MINUTE } from './clock.ts';
 import type { CoreDeps } from './deps.ts';
 import { FloodGuard } from './flood.ts';
 import type { Logger } from './logger.ts';
-import type { Platform } from './messages.ts';
+import type { NeutralMessage, Platform } from './messages.ts';
 import { flagUndelivered } from './undelivered.ts';
 
 /** Teams is on with an app id, or explicitly (unauthenticated, loopback only). */
@@ -74,6 +75,9 @@ export function limitsOf(policy: Policy): Record<string, number> {
 
 export interface Core {
   bot: Bot;
+  /** The store as the core uses it: every write's outcome reported to `storeHealth`. */
+  store: Store;
+  storeHealth: StoreHealth;
   outbox: Outbox;
   scheduler: Scheduler;
   /** Posts the scheduled reports that are due (see `postDueReports`); returns how many. */
@@ -100,7 +104,9 @@ export function createCore(options: {
   /** How long a message taken for delivery is left to this process before another may send it. */
   outboxLeaseMs?: number;
 }): Core {
-  const { store, clock, logger } = options;
+  const { clock, logger } = options;
+  const storeHealth = new StoreHealth(logger);
+  const store = watchStore(options.store, storeHealth, () => clock.now());
   const resources = loadResources();
   const translators = createTranslators(resources, limitsOf(options.policy));
   const outbox = new Outbox({
@@ -125,14 +131,53 @@ export function createCore(options: {
     flood: new FloodGuard(options.settings.floodMessagesPerMinute),
     settings: options.settings,
     outboxChanged: options.deliverAtOnce === false ? () => undefined : deliver,
+    storeHealth,
+    sendNow: async (address, recipient, language, message) => {
+      const sender = options.senders[address.platform];
+      if (address.platform === 'web' || !sender) return;
+      await sender.send(directMessage(address, recipient, language, message, clock.now()));
+    },
   };
   const reportMemo = {};
   return {
     bot: new Bot(deps),
+    store,
+    storeHealth,
     outbox,
     scheduler: new Scheduler(deps),
     postReports: (schedule) => postDueReports(deps, schedule, reportMemo),
     translators,
     resources,
+  };
+}
+
+let directSequence = 0;
+
+/**
+ * A message that is in no outbox row. Its id is negative, so it can never be taken for a queued
+ * one, and different from any other such message for years, since senders may use ids to make a
+ * resend harmless (Discord's nonce).
+ */
+function directMessage(
+  address: Address,
+  recipient: string,
+  language: Language,
+  message: NeutralMessage,
+  now: number,
+): OutboxMessage {
+  directSequence = (directSequence + 1) % 1000;
+  return {
+    id: -(now * 1000 + directSequence),
+    address,
+    recipient,
+    language,
+    ticketId: null,
+    message,
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+    status: 'pending',
+    sentAt: null,
+    lastError: null,
   };
 }

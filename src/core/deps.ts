@@ -2,12 +2,13 @@ import type { Language } from '../i18n/languages.ts';
 import type { Translators } from '../i18n/translator.ts';
 import type { Vocabulary } from '../intake/vocabulary.ts';
 import type { Policy } from '../sla/policy.ts';
+import type { StoreHealth } from '../store/faults.ts';
 import type { Address, Store } from '../store/types.ts';
 import type { Directory } from '../team/directory.ts';
 import type { Clock } from './clock.ts';
 import type { FloodGuard } from './flood.ts';
 import type { Logger } from './logger.ts';
-import type { Platform } from './messages.ts';
+import type { NeutralMessage, Platform } from './messages.ts';
 
 /** Everything the core needs, handed in by main (or a test, or the simulator). */
 export interface CoreDeps {
@@ -37,4 +38,17 @@ export interface CoreDeps {
   };
   /** Called after a transaction that queued outbound messages has committed. */
   outboxChanged(): void;
+  /** Whether the store takes writes, as the latest transactions found. */
+  storeHealth: StoreHealth;
+  /**
+   * Sends a message at once, past the outbox, for when the database cannot queue it: a notice
+   * that nothing was recorded. Not retried. The web chat gets such notices as its request's answer
+   * instead, so this does nothing there.
+   */
+  sendNow(
+    address: Address,
+    recipient: string,
+    language: Language,
+    message: NeutralMessage,
+  ): Promise<void>;
 }

@@ -21,8 +21,16 @@ export class DeliveryError extends Error {
   }
 }
 
-/** Waits after the 1st, 2nd... failed attempt; after the last the message is marked failed. */
-const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000];
+/**
+ * Waits after the 1st, 2nd... failed attempt; every later attempt waits as long as the last step,
+ * so a platform that comes back after an outage gets its messages within five minutes.
+ */
+const BACKOFF_MS = [5_000, 30_000, 120_000, 300_000];
+/**
+ * How long a message is retried before it is given up and flagged to a person: a platform down for
+ * hours still gets every message, in order, when it returns.
+ */
+export const RETRY_FOR_MS = 24 * 60 * 60 * 1000;
 const BATCH = 200;
 /** How long a claimed message is left to its sender before it falls due again for anyone. */
 const LEASE_MS = 60_000;
@@ -118,6 +126,12 @@ export class Outbox {
           tx.markSent(message.id, this.#clock.now(), message.nextAttemptAt),
         );
         if (recorded) sent += 1;
+        if (recorded && this.#logger.isLevelEnabled('debug')) {
+          messageLogger(this.#logger, message).debug(
+            { outbox: message.id, attempts: message.attempts + 1 },
+            'delivered',
+          );
+        }
       } catch (error) {
         blocked.add(key);
         await this.#failed(message, error);
@@ -138,18 +152,32 @@ export class Outbox {
     );
     const attempt = message.attempts + 1;
     const wait = error instanceof DeliveryError ? error.retryAfterMs : undefined;
-    const backoff = BACKOFF_MS[attempt - 1];
-    const gaveUp = (error instanceof DeliveryError && error.permanent) || backoff === undefined;
-    const next = this.#clock.now() + Math.max(wait ?? 0, backoff ?? 0);
+    const backoff = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length) - 1] ?? 0;
+    const now = this.#clock.now();
+    const permanent = error instanceof DeliveryError && error.permanent;
+    const gaveUp = permanent || now - message.createdAt >= RETRY_FOR_MS;
+    const next = now + Math.max(wait ?? 0, backoff);
     const recorded = await this.#store.transaction((tx) =>
       tx.markRetry(message.id, reason, next, gaveUp, message.nextAttemptAt),
     );
     // Its lease ended meanwhile and another replica has the message: nothing to record here.
     if (!recorded) return;
-    this.#logger.warn(
-      { outbox: message.id, ticket: message.ticketId, attempt, gaveUp, reason },
+    // An outage fails every attempt: the first failure and the give-up are worth a warning, the
+    // retries in between only a debug line.
+    const level = attempt === 1 || gaveUp ? 'warn' : 'debug';
+    messageLogger(this.#logger, message)[level](
+      { outbox: message.id, attempt, gaveUp, reason },
       'delivery failed',
     );
     if (gaveUp) await this.#gaveUp(message, reason);
   }
+}
+
+/** The logger for one message: its ticket, platform and conversation on every line. */
+function messageLogger(logger: Logger, message: OutboxMessage): Logger {
+  return logger.child({
+    ticket: message.ticketId,
+    platform: message.address.platform,
+    conversation: message.address.conversationId,
+  });
 }

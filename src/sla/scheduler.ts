@@ -95,23 +95,27 @@ export class Scheduler {
 
   async #fire(tx: StoreTx, deadline: Deadline, now: number, result: TickResult): Promise<void> {
     const deps = this.#deps;
-    const log = deps.logger.child({ ticket: deadline.ticketId, deadline: deadline.kind });
+    let where: { platform: string; conversation: string } | undefined;
+    // The ticket's customer conversation on every line, once the ticket has been read.
+    const log = () =>
+      deps.logger.child({ ticket: deadline.ticketId, ...where, deadline: deadline.kind });
     try {
       const outcome = await tx.isolate(async (): Promise<Outcome> => {
         const ticket = await tx.getTicket(deadline.ticketId);
+        if (ticket) where = { platform: ticket.platform, conversation: ticket.conversationId };
         const action = ACTIONS[deadline.kind];
         if (!ticket || !action) return 'skipped';
         return action(deps, tx, ticket, deadline);
       });
       await tx.finishDeadline(deadline.id, now, outcome);
       result[outcome] += 1;
-      if (outcome === 'acted') log.info('deadline acted on');
+      if (outcome === 'acted') log().info('deadline acted on');
     } catch (error) {
       // Lost to another replica's transaction: the whole chunk is run again, not counted a failure.
       if (isConflict(error)) throw error;
       const attempts = await tx.failDeadline(deadline.id);
       result.failed += 1;
-      log.error({ err: error, attempts }, 'deadline action failed; it will be tried again');
+      log().error({ err: error, attempts }, 'deadline action failed; it will be tried again');
       if (attempts >= MAX_ATTEMPTS) await tx.finishDeadline(deadline.id, now, 'failed');
     }
   }

@@ -11,8 +11,16 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.library);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 1000');
+// A lasting fault (a full disk) is reported once, when it starts, not every second.
+let last = '';
 const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (error) { parentPort.postMessage(String(error)); }
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    last = '';
+  } catch (error) {
+    if (String(error) !== last) parentPort.postMessage(String(error));
+    last = String(error);
+  }
 }, workerData.every);
 parentPort.on('message', () => { clearInterval(timer); db.close(); process.exit(0); });
 `;

@@ -6,6 +6,7 @@ import { type App, startApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { FakeClock, HOUR } from '../../src/core/clock.ts';
 import { silentLogger } from '../../src/core/logger.ts';
+import type { Store } from '../../src/store/types.ts';
 import { APP_ID, BOT_ID, FakeDiscord, GUILD_ID } from '../fakes/discord.ts';
 import { team } from '../support/sim.ts';
 import { until } from '../support/wait.ts';
@@ -229,6 +230,18 @@ describe('Discord', () => {
     await sayAndWait(CUSTOMER, 'Hello after an expired interaction');
   });
 
+  it('counts as ready with the gateway connected, and again once it has resumed', async () => {
+    await app.tick();
+    expect((await app.ready()).checks).toMatchObject({ discord: 'ok', web: 'ok' });
+    await sayAndWait(CUSTOMER, 'Hello');
+    const before = dmPosts(CUSTOMER).length;
+    fake.disconnect();
+    dm(CUSTOMER, 'Ann Lee');
+    await until(() => dmPosts(CUSTOMER).length > before || undefined, 'the reply after resuming');
+    // Resumed: messages flow again, and the gateway counts as connected.
+    expect((await app.ready()).checks.discord).toBe('ok');
+  });
+
   it('loses no message across a gateway disconnect and resume', async () => {
     await sayAndWait(CUSTOMER, 'Hello');
     const before = dmPosts(CUSTOMER).length;
@@ -390,3 +403,49 @@ describe('Discord configuration', () => {
 });
 
 void BOT_ID;
+
+describe('Discord readiness across replicas', () => {
+  it('counts as connected while another replica holds the gateway, or this one is connected to it', async () => {
+    const { startDiscord } = await import('../../adapters/discord/adapter.ts');
+    // The lease is handed out by the test: first another replica has it, then this one.
+    let gain: (() => void) | undefined;
+    let lose: (() => void) | undefined;
+    const store: Store = {
+      transaction: (work) => app.store.transaction(work),
+      read: (work) => app.store.read(work),
+      close: async () => undefined,
+      holdLease: async (_name: string, gained: () => void, lost?: () => void) => {
+        gain = gained;
+        lose = lost;
+        return async () => undefined;
+      },
+    };
+    const adapter = await startDiscord(
+      {
+        token: 'test-token-for-a-loopback-fake-0000',
+        guildId: GUILD_ID,
+        supportChannelId: undefined,
+        rooms: 'threads',
+        roomParentId: undefined,
+        apiUrl: fake.url,
+      },
+      {
+        bot: app.bot,
+        directory: team(),
+        logger: silentLogger(),
+        openTickets: async () => [],
+        store,
+      },
+    );
+    try {
+      expect(adapter.connected()).toBe(true);
+      gain?.();
+      expect(adapter.connected()).toBe(false);
+      await until(() => adapter.connected() || undefined, 'the gateway connection');
+      lose?.();
+      expect(adapter.connected()).toBe(true);
+    } finally {
+      await adapter.stop();
+    }
+  });
+});

@@ -154,6 +154,15 @@ async function intake(user: string, answers: string[]): Promise<number> {
 }
 
 describe('Slack', () => {
+  it('counts as ready while its events server listens', async () => {
+    await app.tick();
+    const report = await app.ready();
+    expect(report).toEqual({
+      ready: true,
+      checks: { database: 'ok', writes: 'ok', scheduler: 'ok', web: 'ok', slack: 'ok' },
+    });
+  });
+
   it('runs the intake in Japanese from the user’s Slack locale, skipping what the profile knows', async () => {
     const number = await intake('UCUSTJA', [
       'こんにちは',

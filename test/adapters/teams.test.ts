@@ -110,6 +110,11 @@ async function intake(user: string, answers: string[], locale?: string) {
 }
 
 describe('Teams', () => {
+  it('counts as ready while its endpoint listens', async () => {
+    await app.tick();
+    expect((await app.ready()).checks).toMatchObject({ teams: 'ok', web: 'ok' });
+  });
+
   it('runs the intake in Cantonese from a zh-HK locale, as Adaptive Cards', async () => {
     await intake(
       'cust-hk',

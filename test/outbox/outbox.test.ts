@@ -92,16 +92,82 @@ describe('the outbox against a failing channel', () => {
     expect(channel.accepted).toEqual(['hello']);
   });
 
-  it('gives up only after every backoff, and hands the message on to be flagged', async () => {
-    channel.failures = Array.from({ length: 20 }, () => () => new DeliveryError('HTTP 500'));
+  it('gives up only after a day of retries, and hands the message on to be flagged', async () => {
+    channel.failures = Array.from({ length: 400 }, () => () => new DeliveryError('HTTP 500'));
     await queue('lost?');
-    for (let step = 0; step < 12; step += 1) {
+    for (let step = 0; step < 23; step += 1) {
       await outbox.deliverDue();
-      clock.advance(2 * HOUR);
+      clock.advance(HOUR);
+    }
+    expect(gaveUp).toEqual([]);
+    for (let step = 0; step < 3; step += 1) {
+      await outbox.deliverDue();
+      clock.advance(HOUR);
     }
     expect(channel.accepted).toEqual([]);
     expect(gaveUp.map((m) => m.message.text)).toEqual(['lost?']);
-    expect(channel.calls).toBe(7);
+    expect(channel.calls).toBe(25);
+  });
+
+  it('gives up at once on a permanent refusal', async () => {
+    channel.failures = [() => new DeliveryError('HTTP 403', { permanent: true })];
+    await queue('refused');
+    await outbox.deliverDue();
+    expect(gaveUp.map((m) => m.message.text)).toEqual(['refused']);
+  });
+
+  it('waits at most five minutes between tries, however long the failures last', async () => {
+    channel.failures = Array.from({ length: 20 }, () => () => new Error('ECONNREFUSED'));
+    await queue('hello');
+    // 20 failures at most 5 minutes apart fit in 100 minutes; the 21st try is accepted.
+    await runFor(100 * MINUTE);
+    expect(channel.calls).toBe(21);
+    expect(channel.accepted).toEqual(['hello']);
+  });
+
+  it('delivers everything once, in order per conversation, to a platform down for an hour', async () => {
+    const down = { until: clock.now() + 60 * MINUTE };
+    const received: Record<string, string[]> = {};
+    const outage: ChannelSender = {
+      async send(message) {
+        if (clock.now() < down.until) throw new DeliveryError('HTTP 503');
+        const id = message.address.conversationId;
+        received[id] = [...(received[id] ?? []), message.message.text];
+      },
+    };
+    outbox = new Outbox({
+      store,
+      clock,
+      logger: silentLogger(),
+      senders: { web: outage },
+      gaveUp: async (m) => void gaveUp.push(m),
+    });
+    const expected: Record<string, string[]> = {};
+    // Three conversations, each getting a message every 10 minutes through the outage and after.
+    for (let minute = 0; minute < 90; minute += 10) {
+      for (const who of ['a', 'b', 'c']) {
+        const conversationId = `chat:${who}`;
+        const text = `${who}-${minute}`;
+        expected[conversationId] = [...(expected[conversationId] ?? []), text];
+        await store.transaction((tx) =>
+          tx.enqueue({
+            address: { platform: 'web', conversationId },
+            recipient: who,
+            language: 'en',
+            ticketId: null,
+            message: { text },
+            createdAt: clock.now(),
+          }),
+        );
+      }
+      for (let s = 0; s < 10 * 60; s += 5) {
+        await outbox.deliverDue();
+        clock.advance(5_000);
+      }
+    }
+    await runFor(10 * MINUTE);
+    expect(received).toEqual(expected);
+    expect(gaveUp).toEqual([]);
   });
 
   it('never delivers a message twice when passes overlap', async () => {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isStorageFault } from '../../src/store/faults.ts';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres-schema.ts';
 import type { Store } from '../../src/store/types.ts';
@@ -107,5 +108,28 @@ describe('the PostgreSQL store', () => {
     }
     expect(holders).toEqual(['a', 'b']);
     await b.close();
+  });
+});
+
+describe('a PostgreSQL database that refuses writes', () => {
+  it('is known by its SQLSTATE, as the store sees it', async () => {
+    schemas += 1;
+    const url = await scratchSchema(database.url, `readonly_${schemas}`);
+    await (await openPostgresStore(url)).close();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // As on a standby, or a database set read-only: every transaction refuses writes.
+      await client.query('SET default_transaction_read_only = on');
+      const error = await client
+        .query(
+          "INSERT INTO directory_changes (at, actor, action, person_id) VALUES (1, 'a', 'remove', 'p')",
+        )
+        .catch((e: unknown) => e);
+      expect((error as { code?: string }).code).toBe('25006');
+      expect(isStorageFault(error)).toBe(true);
+    } finally {
+      await client.end();
+    }
   });
 });
