@@ -1,6 +1,7 @@
 import { resolveLanguage } from '../i18n/detect.ts';
 import { advanceIntake, offerDuplicate, repeatQuestion, startIntake } from '../intake/dialog.ts';
 import { findDuplicate } from '../intake/duplicate.ts';
+import { withoutContact } from '../privacy/shared-text.ts';
 import type { Conversation, StoreTx, Ticket } from '../store/types.ts';
 import { normalizeText } from '../text/normalize.ts';
 import { rateTicket } from '../tickets/closing.ts';
@@ -258,9 +259,11 @@ async function addNote(
     data: { length: text.length },
   });
   const holder = ticket.assigneeId ? deps.directory.get(ticket.assigneeId) : undefined;
+  // Before anyone holds the ticket, triage hears of it without the customer's contact details.
+  const shown = holder ? text : withoutContact(text, ticket);
   await tellStaff(deps, tx, holder ? [holder] : deps.directory.triage(), ticketId, (ts) => ({
     text: ts('staff.customer_wrote', { number: ticketId }),
-    fields: [{ label: ts('commands.show.customer'), value: text }],
+    fields: [{ label: ts('commands.show.customer'), value: shown }],
   }));
 }
 

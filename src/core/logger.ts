@@ -31,11 +31,12 @@ const EMAIL =
   /[^\s@＠<>"'`()[\]{},;:]+[@＠][^\s@＠<>"'`()[\]{},;:]+[.．][^\s@＠<>"'`()[\]{},;:]+/gu;
 /**
  * Phone numbers as people write them: international (`+81 90-1234-5678`), local with a leading
- * zero (`090 1234 5678`) or area code in brackets (`(555) 123-4567`). Instants, ids and ticket
- * numbers start otherwise, so they stay readable.
+ * zero (`090 1234 5678`, `０９０－１２３４－５６７８`), area code in brackets (`(555) 123-4567`),
+ * a Chinese mobile (`13800138000`) and a North American number (`415.555.2671`). Instants, ids
+ * and ticket numbers start otherwise or run longer, so they stay readable.
  */
 const PHONE =
-  /(?:[+＋]|(?<![\p{L}\p{N}])[0０]|\(\d{2,5}\)\s?)[\d０-９][\d０-９\s().\-‐–ー]{5,}[\d０-９]/gu;
+  /(?:[+＋]|(?<![\p{L}\p{N}])[0０]|[(（]\d{2,5}[)）]\s?)[\d０-９][\d０-９\s().\-‐–ー－・．]{5,}[\d０-９]|(?<![\p{N}])[1１][3-9３-９][\d０-９]{9}(?![\p{N}])|(?<![\p{N}.])[2-9２-９][\d０-９]{2}[.\-．－][\d０-９]{3}[.\-．－][\d０-９]{4}(?![\p{N}])/gu;
 const MASK = '[redacted]';
 
 /** Replaces anything that looks like an email address or a phone number. */

@@ -60,7 +60,16 @@ async function holdings(tx: StoreTx, subject: Subject): Promise<Holdings | undef
     customerId = subject.customerId;
   }
   const tickets = await tx.ticketsOfCustomer(customerId);
-  const conversations = await tx.customerConversations(customerId);
+  // Their own conversations, and any other conversation that joined one of their tickets (the
+  // same person writing again from another session and adding to an open ticket).
+  const byId = new Map<string, Conversation>();
+  for (const conversation of [
+    ...(await tx.customerConversations(customerId)),
+    ...(await tx.conversationsOfTickets(tickets.map((t) => t.id))),
+  ]) {
+    byId.set(conversation.id, conversation);
+  }
+  const conversations = [...byId.values()];
   if (tickets.length === 0 && conversations.length === 0) return undefined;
   const platforms = new Set([...conversations, ...tickets].map((c) => c.platform));
   const refKeys = [

@@ -579,6 +579,16 @@ export class SqlTx implements StoreTx {
     return rows.map(toConversation);
   }
 
+  async conversationsOfTickets(ticketIds: readonly number[]): Promise<Conversation[]> {
+    if (ticketIds.length === 0) return [];
+    const rows = await this.#db.all(
+      `SELECT * FROM conversations WHERE ticket_id IN (${placeholders(ticketIds.length)})
+         AND id NOT LIKE 'console:%' ORDER BY id`,
+      [...ticketIds],
+    );
+    return rows.map(toConversation);
+  }
+
   async storedMessages(
     conversationIds: readonly string[],
     ticketIds: readonly number[],

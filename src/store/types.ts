@@ -335,6 +335,8 @@ export interface StoreTx {
   ticketsOfCustomer(customerId: string): Promise<Ticket[]>;
   /** A customer's conversations on every platform (the console's are staff members'). */
   customerConversations(customerId: string): Promise<Conversation[]>;
+  /** Conversations following any of the given tickets (a second session joined to a ticket). */
+  conversationsOfTickets(ticketIds: readonly number[]): Promise<Conversation[]>;
   /** Every stored line of the given conversations and every message about the given tickets. */
   storedMessages(
     conversationIds: readonly string[],
