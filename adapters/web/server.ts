@@ -51,6 +51,11 @@ const chatMessage = z.object({
   answers: z
     .enum(['name', 'contact', 'country', 'product', 'problem', 'urgency', 'confirm', 'rating'])
     .optional(),
+  /** The page's own id for this message, the same on a retry, so a retried send counts once. */
+  id: z
+    .string()
+    .regex(/^[\w-]{8,64}$/)
+    .optional(),
 });
 const login = z.object({ staffId: z.string().max(64), key: z.string().max(200) });
 const command = z.object({ text: z.string().max(MAX_TEXT_LENGTH) });
@@ -128,6 +133,7 @@ export function createWebServer(deps: WebDeps): Server {
           text: body.text,
           locale: body.locale,
           answers: body.answers,
+          ...(body.id ? { dedupeKey: `web:${body.session}:${body.id}` } : {}),
         });
         // Nothing was recorded: the page shows the notice in the chat's language.
         if (handled.unavailable) throw new HttpError(503, 'errors.store_unavailable');

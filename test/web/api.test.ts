@@ -82,6 +82,18 @@ describe('the web chat API', () => {
     expect(rest.map((e) => e.data.text)).toEqual(['Ann Lee', all[4]?.data.text]);
   });
 
+  it('takes a message sent again with the same id (a retry after a lost answer) once', async () => {
+    const session = await newSession();
+    const hello = { session, text: 'Hello', locale: 'en-US', id: 'a1b2c3d4-0001' };
+    expect(await post('/api/chat/messages', hello)).toHaveProperty('status', 202);
+    expect(await post('/api/chat/messages', hello)).toHaveProperty('status', 202);
+    await post('/api/chat/messages', { session, text: 'Ann Lee', id: 'a1b2c3d4-0002' });
+    const all = await readStream(`/api/chat/stream?session=${session}`, 5);
+    expect(all.map((e) => e.data.direction)).toEqual(['in', 'out', 'out', 'in', 'out']);
+    expect(all.filter((e) => e.data.text === 'Hello')).toHaveLength(1);
+    expect(all.at(-1)?.data.ask).toBe('contact');
+  });
+
   it('refuses malformed requests with a translation key, and keeps the conversation', async () => {
     const session = await newSession();
     await post('/api/chat/messages', { session, text: 'Hello' });

@@ -13,11 +13,22 @@ if (!session) {
   localStorage.setItem('loop48.session', session);
 }
 
+/** The message being sent: sent again unchanged after a failure, it keeps its id. */
+let attempt = { text: '', id: '' };
+
 async function send(text, answers) {
   status.textContent = '';
+  if (attempt.text !== text || answers) attempt = { text, id: crypto.randomUUID() };
   try {
-    const body = { session, text, locale: navigator.language, ...(answers ? { answers } : {}) };
+    const body = {
+      session,
+      text,
+      id: attempt.id,
+      locale: navigator.language,
+      ...(answers ? { answers } : {}),
+    };
     await postJson('/api/chat/messages', body);
+    attempt = { text: '', id: '' };
     return true;
   } catch (error) {
     status.textContent = errorText(strings, error.code);
