@@ -1,45 +1,35 @@
-import type { NeutralMessage } from '../core/messages.ts';
 import { placeholders, type Sql } from './sql.ts';
+import { PrivacyQueries } from './sql-privacy.ts';
 import {
   type Row,
   TICKET_COLUMNS,
   toConversation,
   toDeadline,
   toEvent,
-  toOutbox,
   toTicket,
 } from './sql-rows.ts';
-import {
-  type Conversation,
-  type Deadline,
-  type DirectoryChange,
-  ERASED,
-  type NewDeadline,
-  type NewOutboxMessage,
-  type NewTicket,
-  type NewTicketEvent,
-  type OutboxMessage,
-  type PlatformRef,
-  type ReportTicket,
-  type RoomDepartment,
-  type StoredMessage,
-  type StoreTx,
-  type Ticket,
-  type TicketEvent,
-  type TranscriptEntry,
+import type {
+  Conversation,
+  Deadline,
+  DirectoryChange,
+  NewDeadline,
+  NewTicket,
+  NewTicketEvent,
+  ReportTicket,
+  RoomDepartment,
+  StoreTx,
+  Ticket,
+  TicketEvent,
 } from './types.ts';
-
-/** An erased outbound message: still a message, saying only that it was erased. */
-const ERASED_MESSAGE = JSON.stringify({ text: ERASED });
 
 /** Conversations kept in memory: enough for every conversation active in a busy day. */
 const CACHED_CONVERSATIONS = 10_000;
 
 /**
- * The store's unit of work over either database: each query is written once (see `Sql`).
+ * The store's unit of work over either database: each query is written once (see `Sql`). Its
+ * queries of messages (`sql-messages.ts`) and of personal data (`sql-privacy.ts`) live apart.
  */
-export class SqlTx implements StoreTx {
-  readonly #db: Sql;
+export class SqlTx extends PrivacyQueries implements StoreTx {
   /**
    * Recently used conversations, most recent last; only where this process is the database's one
    * writer (null otherwise: another replica may change a conversation at any time).
@@ -48,23 +38,26 @@ export class SqlTx implements StoreTx {
   #savepoint = 0;
 
   constructor(db: Sql, options: { cacheConversations: boolean }) {
-    this.#db = db;
+    super(db);
     this.#conversations = options.cacheConversations ? new Map() : null;
   }
 
   async getConversation(id: string): Promise<Conversation | undefined> {
     let conversation = this.#conversations?.get(id);
     if (!conversation) {
-      const row = await this.#db.get(
-        `SELECT * FROM conversations WHERE id = ?${this.#db.lockRow}`,
-        [id],
-      );
+      const row = await this.db.get(`SELECT * FROM conversations WHERE id = ?${this.db.lockRow}`, [
+        id,
+      ]);
       if (!row) return undefined;
       conversation = toConversation(row);
       this.#remember(conversation);
     }
     // A copy: the caller changes it, and the cache must only ever hold what was saved.
     return { ...conversation, draft: { ...conversation.draft } };
+  }
+
+  protected override forgetConversation(id: string): void {
+    this.#conversations?.delete(id);
   }
 
   /** Forgets cached conversations (after a rollback, whose saves never happened). */
@@ -84,7 +77,7 @@ export class SqlTx implements StoreTx {
   }
 
   async saveConversation(c: Conversation): Promise<void> {
-    await this.#db.run(
+    await this.db.run(
       `INSERT INTO conversations
          (id, platform, user_id, language, state, step, editing, draft, ticket_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -109,14 +102,14 @@ export class SqlTx implements StoreTx {
   }
 
   async addInbound(conversationId: string, at: number, text: string): Promise<void> {
-    await this.#db.run(
+    await this.db.run(
       "INSERT INTO messages (conversation_id, direction, at, body) VALUES (?, 'in', ?, ?)",
       [conversationId, at, text],
     );
   }
 
   async saveRef(key: string, ref: string, at: number): Promise<void> {
-    await this.#db.run(
+    await this.db.run(
       `INSERT INTO platform_refs (key, ref, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET ref = excluded.ref, updated_at = excluded.updated_at`,
       [key, ref, at],
@@ -124,12 +117,12 @@ export class SqlTx implements StoreTx {
   }
 
   async loadRef(key: string): Promise<string | undefined> {
-    const row = await this.#db.get('SELECT ref FROM platform_refs WHERE key = ?', [key]);
+    const row = await this.db.get('SELECT ref FROM platform_refs WHERE key = ?', [key]);
     return row?.ref as string | undefined;
   }
 
   async markSeen(key: string, at: number): Promise<boolean> {
-    const changes = await this.#db.run(
+    const changes = await this.db.run(
       'INSERT INTO inbound_seen (key, at) VALUES (?, ?) ON CONFLICT DO NOTHING',
       [key, at],
     );
@@ -137,7 +130,7 @@ export class SqlTx implements StoreTx {
   }
 
   async createTicket(t: NewTicket): Promise<Ticket> {
-    const row = await this.#db.get(
+    const row = await this.db.get(
       `INSERT INTO tickets (conversation_id, platform, customer_id, language, name, contact,
          contact_kind, country, product, problem, requested_urgency, urgency, field, state,
          created_at, updated_at)
@@ -166,7 +159,7 @@ export class SqlTx implements StoreTx {
   }
 
   async getTicket(id: number): Promise<Ticket | undefined> {
-    const row = await this.#db.get(`SELECT * FROM tickets WHERE id = ?${this.#db.lockRow}`, [id]);
+    const row = await this.db.get(`SELECT * FROM tickets WHERE id = ?${this.db.lockRow}`, [id]);
     return row && toTicket(row);
   }
 
@@ -186,11 +179,11 @@ export class SqlTx implements StoreTx {
       where += ' AND assignee_id = ?';
       params.push(expectAssignee);
     }
-    return (await this.#db.run(`UPDATE tickets SET ${sets} WHERE ${where}`, params)) === 1;
+    return (await this.db.run(`UPDATE tickets SET ${sets} WHERE ${where}`, params)) === 1;
   }
 
   async listOpenTickets(limit: number): Promise<Ticket[]> {
-    const rows = await this.#db.all(
+    const rows = await this.db.all(
       "SELECT * FROM tickets WHERE state <> 'closed' ORDER BY id DESC LIMIT ?",
       [limit],
     );
@@ -202,7 +195,7 @@ export class SqlTx implements StoreTx {
     since: number,
   ): Promise<Ticket[]> {
     // Both sides of the OR have their own index (see the migration for customer tickets).
-    const rows = await this.#db.all(
+    const rows = await this.db.all(
       `SELECT * FROM tickets
         WHERE ((platform = ? AND customer_id = ?) OR contact = ?)
           AND (state <> 'closed' OR created_at >= ?)
@@ -215,7 +208,7 @@ export class SqlTx implements StoreTx {
   async ticketsForPeriod(from: number, to: number, resolutionMs: number): Promise<ReportTicket[]> {
     // Three indexed ranges (see the migration's indexes); the OR keeps each ticket once. The
     // first acceptance comes from the timeline through its per-ticket index.
-    const rows = await this.#db.all(
+    const rows = await this.db.all(
       `SELECT t.*,
          (SELECT e.at || ' ' || e.actor FROM ticket_events e
            WHERE e.ticket_id = t.id AND e.kind IN ('accepted', 'claimed')
@@ -241,7 +234,7 @@ export class SqlTx implements StoreTx {
   }
 
   async claimReportPost(kind: string, period: string, at: number): Promise<boolean> {
-    const changes = await this.#db.run(
+    const changes = await this.db.run(
       'INSERT INTO report_posts (kind, period, posted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
       [kind, period, at],
     );
@@ -249,34 +242,34 @@ export class SqlTx implements StoreTx {
   }
 
   async firstReportPost(): Promise<string | undefined> {
-    const row = await this.#db.get('SELECT MIN(period) AS period FROM report_posts', []);
+    const row = await this.db.get('SELECT MIN(period) AS period FROM report_posts', []);
     return typeof row?.period === 'string' ? row.period : undefined;
   }
 
   async appendEvent(e: NewTicketEvent): Promise<void> {
-    await this.#db.run(
+    await this.db.run(
       'INSERT INTO ticket_events (ticket_id, at, actor, kind, data) VALUES (?, ?, ?, ?, ?)',
       [e.ticketId, e.at, e.actor, e.kind, JSON.stringify(e.data)],
     );
   }
 
   async listEvents(ticketId: number): Promise<TicketEvent[]> {
-    const rows = await this.#db.all('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id', [
+    const rows = await this.db.all('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id', [
       ticketId,
     ]);
     return rows.map(toEvent);
   }
 
   async eventsAfter(id: number, limit: number): Promise<TicketEvent[]> {
-    const rows = await this.#db.all(
-      'SELECT * FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?',
-      [id, limit],
-    );
+    const rows = await this.db.all('SELECT * FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?', [
+      id,
+      limit,
+    ]);
     return rows.map(toEvent);
   }
 
   async addDeadline(d: NewDeadline): Promise<number> {
-    const row = await this.#db.get(
+    const row = await this.db.get(
       `INSERT INTO deadlines (ticket_id, kind, due_at, data, created_at) VALUES (?, ?, ?, ?, ?)
        RETURNING id`,
       [d.ticketId, d.kind, d.dueAt, JSON.stringify(d.data), d.createdAt],
@@ -287,23 +280,23 @@ export class SqlTx implements StoreTx {
   async dueDeadlines(now: number, limit: number): Promise<Deadline[]> {
     // Where replicas share the database, each takes deadlines no other is acting on; the rows
     // stay locked until its transaction ends, and a replica that dies releases them.
-    const rows = await this.#db.all(
+    const rows = await this.db.all(
       `SELECT * FROM deadlines WHERE fired_at IS NULL AND due_at <= ?
-       ORDER BY due_at, id LIMIT ?${this.#db.claimRows}`,
+       ORDER BY due_at, id LIMIT ?${this.db.claimRows}`,
       [now, limit],
     );
     return rows.map(toDeadline);
   }
 
   async finishDeadline(id: number, at: number, outcome: string): Promise<void> {
-    await this.#db.run(
+    await this.db.run(
       'UPDATE deadlines SET fired_at = ?, outcome = ? WHERE id = ? AND fired_at IS NULL',
       [at, outcome, id],
     );
   }
 
   async failDeadline(id: number): Promise<number> {
-    const row = await this.#db.get(
+    const row = await this.db.get(
       'UPDATE deadlines SET attempts = attempts + 1 WHERE id = ? RETURNING attempts',
       [id],
     );
@@ -312,7 +305,7 @@ export class SqlTx implements StoreTx {
 
   async cancelDeadlines(ticketId: number, kinds: readonly string[], at: number): Promise<void> {
     if (kinds.length === 0) return;
-    await this.#db.run(
+    await this.db.run(
       `UPDATE deadlines SET fired_at = ?, outcome = 'cancelled'
        WHERE ticket_id = ? AND kind IN (${placeholders(kinds.length)}) AND fired_at IS NULL`,
       [at, ticketId, ...kinds],
@@ -320,7 +313,7 @@ export class SqlTx implements StoreTx {
   }
 
   async listDeadlines(ticketId: number): Promise<Deadline[]> {
-    const rows = await this.#db.all(
+    const rows = await this.db.all(
       'SELECT * FROM deadlines WHERE ticket_id = ? ORDER BY due_at, id',
       [ticketId],
     );
@@ -328,7 +321,7 @@ export class SqlTx implements StoreTx {
   }
 
   async nextDeadlineAt(): Promise<number | undefined> {
-    const row = await this.#db.get(
+    const row = await this.db.get(
       'SELECT MIN(due_at) AS due FROM deadlines WHERE fired_at IS NULL',
     );
     return (row?.due as number | null) ?? undefined;
@@ -340,13 +333,13 @@ export class SqlTx implements StoreTx {
     by: string,
     at: number,
   ): Promise<void> {
-    await this.#db.run(
+    await this.db.run(
       `INSERT INTO rooms (ticket_id, opened_by, opened_at) VALUES (?, ?, ?)
        ON CONFLICT (ticket_id) DO UPDATE SET closed_at = NULL`,
       [ticketId, by, at],
     );
     for (const department of departments) {
-      await this.#db.run(
+      await this.db.run(
         `INSERT INTO room_departments (ticket_id, department, opened_at) VALUES (?, ?, ?)
          ON CONFLICT (ticket_id, department) DO NOTHING`,
         [ticketId, department, at],
@@ -357,21 +350,21 @@ export class SqlTx implements StoreTx {
   async getRoom(
     ticketId: number,
   ): Promise<{ openedAt: number; closedAt: number | null } | undefined> {
-    const row = await this.#db.get('SELECT opened_at, closed_at FROM rooms WHERE ticket_id = ?', [
+    const row = await this.db.get('SELECT opened_at, closed_at FROM rooms WHERE ticket_id = ?', [
       ticketId,
     ]);
     return row && { openedAt: row.opened_at as number, closedAt: row.closed_at as number | null };
   }
 
   async closeRoom(ticketId: number, at: number): Promise<void> {
-    await this.#db.run('UPDATE rooms SET closed_at = ? WHERE ticket_id = ? AND closed_at IS NULL', [
+    await this.db.run('UPDATE rooms SET closed_at = ? WHERE ticket_id = ? AND closed_at IS NULL', [
       at,
       ticketId,
     ]);
   }
 
   async openTicketCounts(): Promise<Map<string, number>> {
-    const rows = await this.#db.all(
+    const rows = await this.db.all(
       `SELECT assignee_id, COUNT(*) AS n FROM tickets
        WHERE state <> 'closed' AND assignee_id IS NOT NULL GROUP BY assignee_id`,
     );
@@ -379,7 +372,7 @@ export class SqlTx implements StoreTx {
   }
 
   async addDirectoryChange(change: DirectoryChange): Promise<void> {
-    await this.#db.run(
+    await this.db.run(
       'INSERT INTO directory_changes (at, actor, action, person_id, record) VALUES (?, ?, ?, ?, ?)',
       [
         change.at,
@@ -392,7 +385,7 @@ export class SqlTx implements StoreTx {
   }
 
   async listDirectoryChanges(): Promise<DirectoryChange[]> {
-    const rows = await this.#db.all('SELECT * FROM directory_changes ORDER BY id');
+    const rows = await this.db.all('SELECT * FROM directory_changes ORDER BY id');
     return rows.map((row) => ({
       at: row.at as number,
       actor: row.actor as string,
@@ -403,7 +396,7 @@ export class SqlTx implements StoreTx {
   }
 
   async listRoom(ticketId: number): Promise<RoomDepartment[]> {
-    const rows = await this.#db.all(
+    const rows = await this.db.all(
       'SELECT * FROM room_departments WHERE ticket_id = ? ORDER BY opened_at, department',
       [ticketId],
     );
@@ -423,7 +416,7 @@ export class SqlTx implements StoreTx {
     by: string,
     at: number,
   ): Promise<boolean> {
-    const changes = await this.#db.run(
+    const changes = await this.db.run(
       `UPDATE room_departments SET confirmed_at = ?, confirmed_by = ?
        WHERE ticket_id = ? AND department = ? AND confirmed_at IS NULL`,
       [at, by, ticketId, department],
@@ -432,7 +425,7 @@ export class SqlTx implements StoreTx {
   }
 
   async pingRoom(ticketId: number, department: string): Promise<number> {
-    const row = await this.#db.get(
+    const row = await this.db.get(
       `UPDATE room_departments SET pings = pings + 1 WHERE ticket_id = ? AND department = ?
        RETURNING pings`,
       [ticketId, department],
@@ -443,28 +436,28 @@ export class SqlTx implements StoreTx {
   async isolate<T>(work: () => Promise<T>): Promise<T> {
     this.#savepoint += 1;
     const name = `s${this.#savepoint}`;
-    await this.#db.exec(`SAVEPOINT ${name}`);
+    await this.db.exec(`SAVEPOINT ${name}`);
     try {
       const result = await work();
-      await this.#db.exec(`RELEASE SAVEPOINT ${name}`);
+      await this.db.exec(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (error) {
-      await this.#db.exec(`ROLLBACK TO SAVEPOINT ${name}`);
-      await this.#db.exec(`RELEASE SAVEPOINT ${name}`);
+      await this.db.exec(`ROLLBACK TO SAVEPOINT ${name}`);
+      await this.db.exec(`RELEASE SAVEPOINT ${name}`);
       this.forgetCached();
       throw error;
     }
   }
 
   async saveSession(tokenHash: string, staffId: string, expiresAt: number): Promise<void> {
-    await this.#db.run(
+    await this.db.run(
       'INSERT INTO console_sessions (token_hash, staff_id, expires_at) VALUES (?, ?, ?)',
       [tokenHash, staffId, expiresAt],
     );
   }
 
   async findSession(tokenHash: string, now: number): Promise<string | undefined> {
-    const row = await this.#db.get(
+    const row = await this.db.get(
       'SELECT staff_id FROM console_sessions WHERE token_hash = ? AND expires_at > ?',
       [tokenHash, now],
     );
@@ -472,241 +465,6 @@ export class SqlTx implements StoreTx {
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
-    await this.#db.run('DELETE FROM console_sessions WHERE token_hash = ?', [tokenHash]);
-  }
-
-  async enqueue(m: NewOutboxMessage): Promise<number> {
-    const row = await this.#db.get(
-      `INSERT INTO messages (conversation_id, direction, at, body, platform, recipient, language,
-         ticket_id, status, next_attempt_at)
-       VALUES (?, 'out', ?, ?, ?, ?, ?, ?, 'pending', ?)
-       RETURNING id`,
-      [
-        m.address.conversationId,
-        m.createdAt,
-        JSON.stringify(m.message),
-        m.address.platform,
-        m.recipient,
-        m.language,
-        m.ticketId,
-        m.createdAt,
-      ],
-    );
-    return row?.id as number;
-  }
-
-  async duePending(now: number, limit: number): Promise<OutboxMessage[]> {
-    const rows = await this.#db.all(
-      `SELECT * FROM messages AS m WHERE status = 'pending' AND next_attempt_at <= ?
-         AND NOT EXISTS (SELECT 1 FROM messages AS earlier
-           WHERE earlier.conversation_id = m.conversation_id AND earlier.id < m.id
-             AND earlier.status = 'pending')
-       ORDER BY next_attempt_at, id LIMIT ?`,
-      [now, limit],
-    );
-    return rows.map(toOutbox);
-  }
-
-  async claimPending(now: number, limit: number, leaseUntil: number): Promise<OutboxMessage[]> {
-    // The claim is a lease: the messages are not due again until it ends, so no other replica
-    // (or pass) sends them meanwhile, and one whose sender died becomes due again by itself.
-    const rows = await this.#db.all(
-      `SELECT * FROM messages AS m WHERE status = 'pending' AND next_attempt_at <= ?
-         AND NOT EXISTS (SELECT 1 FROM messages AS earlier
-           WHERE earlier.conversation_id = m.conversation_id AND earlier.id < m.id
-             AND earlier.status = 'pending')
-       ORDER BY next_attempt_at, id LIMIT ?${this.#db.claimRows}`,
-      [now, limit],
-    );
-    if (rows.length === 0) return [];
-    await this.#db.run(
-      `UPDATE messages SET next_attempt_at = ? WHERE id IN (${placeholders(rows.length)})`,
-      [leaseUntil, ...rows.map((row) => row.id)],
-    );
-    // The lease's end is also its token: only its holder's writes match it.
-    return rows.map((row) => ({ ...toOutbox(row), nextAttemptAt: leaseUntil }));
-  }
-
-  async markSent(id: number, at: number, lease?: number): Promise<boolean> {
-    const held = lease === undefined ? '' : " AND status = 'pending' AND next_attempt_at = ?";
-    const changes = await this.#db.run(
-      `UPDATE messages SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?${held}`,
-      lease === undefined ? [at, id] : [at, id, lease],
-    );
-    return changes === 1;
-  }
-
-  async markRetry(
-    id: number,
-    error: string,
-    nextAttemptAt: number,
-    failed: boolean,
-    lease?: number,
-  ): Promise<boolean> {
-    const held = lease === undefined ? '' : " AND status = 'pending' AND next_attempt_at = ?";
-    const params = [error.slice(0, 500), nextAttemptAt, failed ? 'failed' : 'pending', id];
-    const changes = await this.#db.run(
-      `UPDATE messages SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-         status = ? WHERE id = ?${held}`,
-      lease === undefined ? params : [...params, lease],
-    );
-    return changes === 1;
-  }
-
-  async renewLease(id: number, lease: number, until: number): Promise<boolean> {
-    const changes = await this.#db.run(
-      `UPDATE messages SET next_attempt_at = ?
-       WHERE id = ? AND status = 'pending' AND next_attempt_at = ?`,
-      [until, id, lease],
-    );
-    return changes === 1;
-  }
-
-  async ticketsOfCustomer(customerId: string): Promise<Ticket[]> {
-    const rows = await this.#db.all(
-      `SELECT * FROM tickets WHERE customer_id = ? AND conversation_id NOT LIKE 'console:%'
-       ORDER BY id`,
-      [customerId],
-    );
-    return rows.map(toTicket);
-  }
-
-  async customerConversations(customerId: string): Promise<Conversation[]> {
-    const rows = await this.#db.all(
-      "SELECT * FROM conversations WHERE user_id = ? AND id NOT LIKE 'console:%' ORDER BY id",
-      [customerId],
-    );
-    return rows.map(toConversation);
-  }
-
-  async conversationsOfTickets(ticketIds: readonly number[]): Promise<Conversation[]> {
-    if (ticketIds.length === 0) return [];
-    const rows = await this.#db.all(
-      `SELECT * FROM conversations WHERE ticket_id IN (${placeholders(ticketIds.length)})
-         AND id NOT LIKE 'console:%' ORDER BY id`,
-      [...ticketIds],
-    );
-    return rows.map(toConversation);
-  }
-
-  async storedMessages(
-    conversationIds: readonly string[],
-    ticketIds: readonly number[],
-  ): Promise<StoredMessage[]> {
-    if (conversationIds.length === 0 && ticketIds.length === 0) return [];
-    const rows = await this.#db.all(
-      `SELECT id, conversation_id, direction, at, body, recipient, ticket_id, status FROM messages
-       WHERE conversation_id IN (${placeholders(conversationIds.length) || 'NULL'})
-          OR ticket_id IN (${placeholders(ticketIds.length) || 'NULL'})
-       ORDER BY id`,
-      [...conversationIds, ...ticketIds],
-    );
-    return rows.map((row) => ({
-      id: row.id as number,
-      conversationId: row.conversation_id as string,
-      direction: row.direction as 'in' | 'out',
-      at: row.at as number,
-      body: row.body as string,
-      recipient: row.recipient as string | null,
-      ticketId: row.ticket_id as number | null,
-      status: row.status as string | null,
-    }));
-  }
-
-  async platformRefs(keys: readonly string[]): Promise<PlatformRef[]> {
-    if (keys.length === 0) return [];
-    const rows = await this.#db.all(
-      `SELECT key, ref, updated_at FROM platform_refs WHERE key IN (${placeholders(keys.length)})
-       ORDER BY key`,
-      keys,
-    );
-    return rows.map((row) => ({
-      key: row.key as string,
-      ref: row.ref as string,
-      updatedAt: row.updated_at as number,
-    }));
-  }
-
-  async eraseTicket(id: number, at: number): Promise<void> {
-    await this.#db.run(
-      `UPDATE tickets SET name = ?, contact = ?, problem = ?,
-         plan = CASE WHEN plan IS NULL THEN NULL ELSE ? END, erased_at = ?
-       WHERE id = ?`,
-      [ERASED, ERASED, ERASED, ERASED, at, id],
-    );
-    await this.#db.run(
-      `UPDATE messages SET body = CASE WHEN direction = 'in' THEN ? ELSE ? END,
-         status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END
-       WHERE ticket_id = ?`,
-      [ERASED, ERASED_MESSAGE, id],
-    );
-  }
-
-  async eraseConversation(id: string, upTo: number, whole: boolean): Promise<void> {
-    await this.#db.run(
-      `UPDATE messages SET body = CASE WHEN direction = 'in' THEN ? ELSE ? END,
-         status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END
-       WHERE conversation_id = ? AND at <= ?`,
-      [ERASED, ERASED_MESSAGE, id, upTo],
-    );
-    if (!whole) return;
-    await this.#db.run(
-      `UPDATE conversations SET draft = '{}', state = 'idle', step = NULL, editing = 0,
-         ticket_id = NULL
-       WHERE id = ?`,
-      [id],
-    );
-    this.#conversations?.delete(id);
-  }
-
-  async eraseEventData(
-    id: number,
-    data: Record<string, unknown> & { erased: true },
-  ): Promise<void> {
-    await this.#db.run('UPDATE ticket_events SET data = ? WHERE id = ?', [
-      JSON.stringify(data),
-      id,
-    ]);
-  }
-
-  async deletePlatformRefs(keys: readonly string[]): Promise<void> {
-    if (keys.length === 0) return;
-    await this.#db.run(
-      `DELETE FROM platform_refs WHERE key IN (${placeholders(keys.length)})`,
-      keys,
-    );
-  }
-
-  async closedUnerasedBefore(before: number, limit: number): Promise<Ticket[]> {
-    const rows = await this.#db.all(
-      `SELECT * FROM tickets
-       WHERE closed_at IS NOT NULL AND closed_at < ? AND state = 'closed' AND erased_at IS NULL
-       ORDER BY closed_at, id LIMIT ?${this.#db.claimRows}`,
-      [before, limit],
-    );
-    return rows.map(toTicket);
-  }
-
-  async transcript(
-    conversationId: string,
-    after: number,
-    limit: number,
-  ): Promise<TranscriptEntry[]> {
-    const rows = await this.#db.all(
-      `SELECT id, direction, at, body FROM messages WHERE conversation_id = ? AND id > ?
-       ORDER BY id LIMIT ?`,
-      [conversationId, after, limit],
-    );
-    return rows.map((row) => {
-      const inbound = row.direction === 'in';
-      const message = inbound ? null : (JSON.parse(row.body as string) as NeutralMessage);
-      return {
-        cursor: row.id as number,
-        direction: inbound ? 'in' : 'out',
-        at: row.at as number,
-        text: message ? message.text : (row.body as string),
-        message,
-      };
-    });
+    await this.db.run('DELETE FROM console_sessions WHERE token_hash = ?', [tokenHash]);
   }
 }
