@@ -65,11 +65,19 @@ export class Scheduler {
     let done = 0;
 
     while (done < MAX_PER_TICK) {
-      const handled = await deps.store.transaction(async (tx) => {
+      // Counted and logged once the chunk has committed: a chunk run again after losing to
+      // another replica counts once.
+      const { handled, chunk, lines } = await deps.store.transaction(async (tx) => {
+        const chunk: TickResult = { acted: 0, skipped: 0, failed: 0 };
+        const lines: (() => void)[] = [];
         const due = await tx.dueDeadlines(now, CHUNK);
-        for (const deadline of due) await this.#fire(tx, deadline, now, result);
-        return due.length;
+        for (const deadline of due) await this.#fire(tx, deadline, now, chunk, lines);
+        return { handled: due.length, chunk, lines };
       });
+      result.acted += chunk.acted;
+      result.skipped += chunk.skipped;
+      result.failed += chunk.failed;
+      for (const line of lines) line();
       done += handled;
       if (handled < CHUNK) break;
       await yieldToEventLoop();
@@ -93,7 +101,13 @@ export class Scheduler {
     }
   }
 
-  async #fire(tx: StoreTx, deadline: Deadline, now: number, result: TickResult): Promise<void> {
+  async #fire(
+    tx: StoreTx,
+    deadline: Deadline,
+    now: number,
+    result: TickResult,
+    lines: (() => void)[],
+  ): Promise<void> {
     const deps = this.#deps;
     let where: { platform: string; conversation: string } | undefined;
     // The ticket's customer conversation on every line, once the ticket has been read.
@@ -109,13 +123,15 @@ export class Scheduler {
       });
       await tx.finishDeadline(deadline.id, now, outcome);
       result[outcome] += 1;
-      if (outcome === 'acted') log().info('deadline acted on');
+      if (outcome === 'acted') lines.push(() => log().info('deadline acted on'));
     } catch (error) {
       // Lost to another replica's transaction: the whole chunk is run again, not counted a failure.
       if (isConflict(error)) throw error;
       const attempts = await tx.failDeadline(deadline.id);
       result.failed += 1;
-      log().error({ err: error, attempts }, 'deadline action failed; it will be tried again');
+      lines.push(() =>
+        log().error({ err: error, attempts }, 'deadline action failed; it will be tried again'),
+      );
       if (attempts >= MAX_ATTEMPTS) await tx.finishDeadline(deadline.id, now, 'failed');
     }
   }
