@@ -164,6 +164,7 @@ function postgresSql(client: pg.PoolClient, write: boolean): Sql {
     all: async (sql, params) => (await query(sql, params)).rows,
     get: async (sql, params) => (await query(sql, params)).rows[0],
     run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
+    insert: async (sql, params) => Number((await query(`${sql} RETURNING id`, params)).rows[0]?.id),
     exec: async (sql) => void (await client.query(sql)),
     claimRows: ' FOR UPDATE SKIP LOCKED',
     lockRow: write ? ' FOR UPDATE' : '',

@@ -11,11 +11,10 @@ export class MessageQueries {
   constructor(protected readonly db: Sql) {}
 
   async enqueue(m: NewOutboxMessage): Promise<number> {
-    const row = await this.db.get(
+    return this.db.insert(
       `INSERT INTO messages (conversation_id, direction, at, body, platform, recipient, language,
          ticket_id, status, next_attempt_at)
-       VALUES (?, 'out', ?, ?, ?, ?, ?, ?, 'pending', ?)
-       RETURNING id`,
+       VALUES (?, 'out', ?, ?, ?, ?, ?, ?, 'pending', ?)`,
       [
         m.address.conversationId,
         m.createdAt,
@@ -27,7 +26,6 @@ export class MessageQueries {
         m.createdAt,
       ],
     );
-    return row?.id as number;
   }
 
   async duePending(now: number, limit: number): Promise<OutboxMessage[]> {

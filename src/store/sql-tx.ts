@@ -269,12 +269,10 @@ export class SqlTx extends PrivacyQueries implements StoreTx {
   }
 
   async addDeadline(d: NewDeadline): Promise<number> {
-    const row = await this.db.get(
-      `INSERT INTO deadlines (ticket_id, kind, due_at, data, created_at) VALUES (?, ?, ?, ?, ?)
-       RETURNING id`,
+    return this.db.insert(
+      'INSERT INTO deadlines (ticket_id, kind, due_at, data, created_at) VALUES (?, ?, ?, ?, ?)',
       [d.ticketId, d.kind, d.dueAt, JSON.stringify(d.data), d.createdAt],
     );
-    return row?.id as number;
   }
 
   async dueDeadlines(now: number, limit: number): Promise<Deadline[]> {

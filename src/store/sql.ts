@@ -13,6 +13,8 @@ export interface Sql {
   get(sql: string, params?: readonly unknown[]): Awaitable<Row | undefined>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(sql: string, params?: readonly unknown[]): Awaitable<number>;
+  /** Runs an INSERT into a table with an `id` key; resolves to the new row's id. */
+  insert(sql: string, params?: readonly unknown[]): Awaitable<number>;
   /** Runs statements without parameters (savepoints). */
   exec(sql: string): Awaitable<void>;
   /**
