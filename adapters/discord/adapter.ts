@@ -17,7 +17,7 @@ import {
 import type { Bot } from '../../src/core/bot.ts';
 import { ConfigError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import type { Question } from '../../src/core/messages.ts';
+import { isQuestion } from '../../src/core/messages.ts';
 import { type ChannelSender, DeliveryError } from '../../src/outbox/outbox.ts';
 import type { OutboxMessage, Store } from '../../src/store/types.ts';
 import type { Directory } from '../../src/team/directory.ts';
@@ -49,16 +49,6 @@ export interface DiscordAdapter extends ChannelSender {
   stop(): Promise<void>;
 }
 
-const QUESTIONS = [
-  'name',
-  'contact',
-  'country',
-  'product',
-  'problem',
-  'urgency',
-  'confirm',
-  'rating',
-];
 /** View Channel, Send Messages and Read Message History: what a room member needs. */
 const ROOM_ACCESS = String(1024 + 2048 + 65536);
 /** How long a replica that could not connect to the gateway waits before competing again. */
@@ -213,7 +203,7 @@ export async function startDiscord(
         staffId: staff?.id,
         text: value,
         locale: interaction.locale,
-        answers: !isCommand && QUESTIONS.includes(ask) ? (ask as Question) : undefined,
+        answers: !isCommand && isQuestion(ask) ? ask : undefined,
         // Each press is its own interaction; a repeated answer is caught as a stale choice instead.
         dedupeKey: `discord:press:${interaction.id}`,
       });

@@ -4,7 +4,7 @@ import { App, LogLevel, webApi } from '@slack/bolt';
 import type { Bot } from '../../src/core/bot.ts';
 import { ConfigError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import type { Question } from '../../src/core/messages.ts';
+import { isQuestion } from '../../src/core/messages.ts';
 import { type ChannelSender, DeliveryError } from '../../src/outbox/outbox.ts';
 import type { OutboxMessage } from '../../src/store/types.ts';
 import type { Directory } from '../../src/team/directory.ts';
@@ -406,21 +406,6 @@ export async function startSlack(
       return app.stop() as Promise<void>;
     },
   };
-}
-
-const QUESTIONS = [
-  'name',
-  'contact',
-  'country',
-  'product',
-  'problem',
-  'urgency',
-  'confirm',
-  'rating',
-];
-
-function isQuestion(value: string | undefined): value is Question {
-  return value !== undefined && QUESTIONS.includes(value);
 }
 
 function encode(url: string): string {

@@ -11,7 +11,7 @@ import {
 import type { Bot } from '../../src/core/bot.ts';
 import { ConfigError } from '../../src/core/errors.ts';
 import type { Logger } from '../../src/core/logger.ts';
-import type { Question } from '../../src/core/messages.ts';
+import { isQuestion } from '../../src/core/messages.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { type ChannelSender, DeliveryError } from '../../src/outbox/outbox.ts';
 import type { OutboxMessage, Store } from '../../src/store/types.ts';
@@ -37,16 +37,6 @@ export interface TeamsAdapter extends ChannelSender {
   stop(): Promise<void>;
 }
 
-const QUESTIONS = [
-  'name',
-  'contact',
-  'country',
-  'product',
-  'problem',
-  'urgency',
-  'confirm',
-  'rating',
-];
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 /**
@@ -127,10 +117,7 @@ export async function startTeams(
       text: command,
       // Teams sends no locale on some activities; then the text decides, never silently English.
       locale: activity.locale || undefined,
-      answers:
-        submitted?.ask && QUESTIONS.includes(submitted.ask)
-          ? (submitted.ask as Question)
-          : undefined,
+      answers: isQuestion(submitted?.ask) ? submitted?.ask : undefined,
       dedupeKey: `teams:${activity.id ?? ''}`,
     });
 

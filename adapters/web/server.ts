@@ -7,6 +7,7 @@ import { EXPORT_PATH, subjectOf } from '../../src/commands/customer.ts';
 import { chatConversation, consoleConversation } from '../../src/core/addresses.ts';
 import type { Bot } from '../../src/core/bot.ts';
 import type { Logger } from '../../src/core/logger.ts';
+import { QUESTIONS } from '../../src/core/messages.ts';
 import type { ReadinessReport } from '../../src/core/readiness.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { languageFromLocale } from '../../src/i18n/locale.ts';
@@ -48,9 +49,7 @@ const chatMessage = z.object({
   text: z.string().max(MAX_TEXT_LENGTH),
   locale: z.string().max(35).optional(),
   /** Set when the text comes from a choice button: the question that button belonged to. */
-  answers: z
-    .enum(['name', 'contact', 'country', 'product', 'problem', 'urgency', 'confirm', 'rating'])
-    .optional(),
+  answers: z.enum(QUESTIONS).optional(),
   /** The page's own id for this message, the same on a retry, so a retried send counts once. */
   id: z
     .string()

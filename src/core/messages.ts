@@ -1,7 +1,14 @@
 import type { Language } from '../i18n/languages.ts';
-import type { IntakeField } from '../store/types.ts';
+import { INTAKE_FIELDS } from '../store/types.ts';
 
-export type Question = IntakeField | 'confirm' | 'rating';
+/** Every question the bot asks a customer: a choice button answers one of them. */
+export const QUESTIONS = [...INTAKE_FIELDS, 'confirm', 'rating'] as const;
+export type Question = (typeof QUESTIONS)[number];
+
+/** Whether a platform's payload names one of the bot's questions. */
+export function isQuestion(value: unknown): value is Question {
+  return typeof value === 'string' && (QUESTIONS as readonly string[]).includes(value);
+}
 
 export const PLATFORMS = ['web', 'slack', 'discord', 'teams'] as const;
 export type Platform = (typeof PLATFORMS)[number];
