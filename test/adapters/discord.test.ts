@@ -237,7 +237,12 @@ describe('Discord', () => {
     const before = dmPosts(CUSTOMER).length;
     fake.disconnect();
     dm(CUSTOMER, 'Ann Lee');
-    await until(() => dmPosts(CUSTOMER).length > before || undefined, 'the reply after resuming');
+    // discord.js reconnects after a back-off, which a busy machine stretches: allow it time.
+    await until(
+      () => dmPosts(CUSTOMER).length > before || undefined,
+      'the reply after resuming',
+      15_000,
+    );
     // Resumed: messages flow again, and the gateway counts as connected.
     expect((await app.ready()).checks.discord).toBe('ok');
   });
@@ -247,7 +252,12 @@ describe('Discord', () => {
     const before = dmPosts(CUSTOMER).length;
     fake.disconnect();
     dm(CUSTOMER, 'Ann Lee');
-    await until(() => dmPosts(CUSTOMER).length > before || undefined, 'the reply after resuming');
+    // discord.js reconnects after a back-off, which a busy machine stretches: allow it time.
+    await until(
+      () => dmPosts(CUSTOMER).length > before || undefined,
+      'the reply after resuming',
+      15_000,
+    );
   });
 });
 
